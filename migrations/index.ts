@@ -1,0 +1,4 @@
+import { ContactsFoundation1764000000000 } from './1764000000000-ContactsFoundation';
+
+/** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
+export const MIGRATIONS = [ContactsFoundation1764000000000];

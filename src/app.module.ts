@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { ChannelsModule } from './channels/channels.module';
+import { Env } from './config/env';
+import { ReferenceConfig } from './config/reference-config';
+import { CoreModule } from './core.module';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+import { IngestionWorker } from './pipeline/ingestion.worker';
+import { PipelineModule } from './pipeline/pipeline.module';
+
+/** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
+@Module({})
+export class AppModule {
+  static forRole(env: Env, config: ReferenceConfig): DynamicModule {
+    const api = env.APP_ROLE !== 'worker';
+    const worker = env.APP_ROLE !== 'api';
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.with(env, config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: env.LOG_LEVEL,
+            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            // Method and URL only: bodies and headers may carry keys or personal data.
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, env.DB_POOL_SIZE)),
+        HealthModule,
+        PipelineModule,
+        ...(api ? [IngestionModule, ChannelsModule] : []),
+      ],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...(worker ? [IngestionWorker] : [])],
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Scopes } from '../auth/scopes';
+import { ReferenceConfig } from '../config/reference-config';
+import { sendStats } from '../stats/respond';
+import { filtersOf, periodOf } from '../stats/stats-filter';
+import { StatsQueryDto } from '../stats/stats-query.dto';
+import { ChannelStatsService } from './channel-stats.service';
+
+export class ChannelQueryDto extends StatsQueryDto {
+  /** `source` splits rows by sending system. */
+  @IsOptional() @IsIn(['source']) by?: 'source';
+}
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('v1/stats')
+export class ChannelsController {
+  constructor(
+    private readonly stats: ChannelStatsService,
+    private readonly config: ReferenceConfig,
+  ) {}
+
+  @Get('channels')
+  @Scopes('read')
+  @ApiOperation({ summary: 'Contacts by channel and handling; assisted vs self-service share' })
+  async channels(@Query() q: ChannelQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = await this.stats.channels(periodOf(q), filtersOf(q, this.config), q.by === 'source');
+    sendStats(req, res, q.format, body, () => body.channels.map((r) => ({ ...r })), `channels-${body.period.from}-${body.period.to}`);
+  }
+}

@@ -1,0 +1,72 @@
+import { userInfo } from 'node:os';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+export type AppRole = 'all' | 'api' | 'worker';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === 'true');
+
+/** Process environment, validated before anything connects (api.md "Running"). */
+export class Env {
+  @IsIn(['all', 'api', 'worker']) APP_ROLE: AppRole = 'all';
+  @IsOptional() @IsString() NODE_ENV?: string;
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://localhost:5432/contact_analytics';
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL = 'redis://127.0.0.1:6379';
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, _ or -' }) QUEUE_PREFIX = 'ca';
+  @IsOptional()
+  @Matches(/^\s*(ingest|read|admin):[^,:\s]{16,}\s*(,\s*(ingest|read|admin):[^,:\s]{16,}\s*)*$/, {
+    message: 'API_KEYS must be comma-separated scope:key pairs (scopes ingest, read, admin; keys of 16+ characters)',
+  })
+  API_KEYS?: string;
+  @IsOptional() @IsString() @Matches(/^.{32,}$/, { message: 'PSEUDONYM_KEY must be at least 32 characters' })
+  PSEUDONYM_KEY?: string;
+  @Transform(toBool) @IsBoolean() MIGRATIONS_RUN = true;
+  @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+  @Transform(toInt) @IsInt() @Min(1) @Max(32) WORKER_CONCURRENCY = 2;
+  /** Ingestion answers 503 once this many batches wait in the queue (back-pressure). */
+  @Transform(toInt) @IsInt() @Min(1) MAX_WAITING_BATCHES = 500;
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
+  /** A job whose worker died is retried after this lock expires. */
+  @Transform(toInt) @IsInt() @Min(2) @Max(600) JOB_LOCK_SECONDS = 30;
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
+  @IsString() CONFIG_DIR = 'config';
+}
+
+/** One line per problem, naming the variable; never echoes values (they may be secrets). */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const known = Object.keys(new Env());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'API_KEYS', 'PSEUDONYM_KEY', 'NODE_ENV']) {
+    if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  }
+  const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: true });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (env.NODE_ENV === 'production') {
+    if (!env.API_KEYS) problems.push('API_KEYS must be set when NODE_ENV=production');
+    if (!env.PSEUDONYM_KEY) problems.push('PSEUDONYM_KEY must be set when NODE_ENV=production');
+  }
+  if (problems.length) throw new EnvError(problems);
+  env.DATABASE_URL = withDefaultUser(env.DATABASE_URL);
+  return env;
+}
+
+/** Like psql: a URL without a user name connects as PGUSER or the operating-system user. */
+function withDefaultUser(url: string): string {
+  const u = new URL(url);
+  if (!u.username) u.username = defaultPgUser();
+  return u.toString();
+}
+
+function defaultPgUser(): string {
+  return process.env.PGUSER || process.env.USER || userInfo().username;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid environment: ${problems.join('; ')}`);
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { rows } from '../database/sql';
+
+export interface CompletedBatch { accepted: number; inserted: number; duplicates: number }
+
+@Injectable()
+export class BatchStatusRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async completed(batchId: string): Promise<CompletedBatch | undefined> {
+    const [row] = await rows<CompletedBatch>(
+      this.ds,
+      `SELECT accepted, inserted, duplicates FROM ingestion_batch WHERE batch_id = $1 AND completed_at IS NOT NULL`,
+      [batchId],
+    );
+    return row;
+  }
+}

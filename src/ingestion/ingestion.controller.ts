@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiError } from '../common/http/api-error';
+import { Scopes } from '../auth/scopes';
+import { IngestionQueue } from '../queue/ingestion-queue';
+import { BatchStatusRepository } from './batch-status.repository';
+import { ContactBatchDto } from './dto/contact-event.dto';
+import { VolumeBatchDto } from './dto/volume.dto';
+import { IngestionService } from './ingestion.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@ApiTags('ingestion')
+@ApiBearerAuth()
+@Controller('v1')
+export class IngestionController {
+  constructor(
+    private readonly ingestion: IngestionService,
+    private readonly queue: IngestionQueue,
+    private readonly batches: BatchStatusRepository,
+  ) {}
+
+  @Post('contacts')
+  @HttpCode(202)
+  @Scopes('ingest')
+  @ApiOperation({ summary: 'Queue 1–10,000 contact events; all are accepted or none' })
+  @ApiBody({ type: ContactBatchDto })
+  contacts(@Body() body: unknown) {
+    return this.ingestion.acceptContacts(body);
+  }
+
+  @Post('volumes')
+  @HttpCode(202)
+  @Scopes('ingest')
+  @ApiOperation({ summary: 'Queue pre-counted daily volumes; a key sent again replaces its count' })
+  @ApiBody({ type: VolumeBatchDto })
+  volumes(@Body() body: unknown) {
+    return this.ingestion.acceptVolumes(body);
+  }
+
+  @Get('ingestion/batches/:batchId')
+  @Scopes('any')
+  @ApiOperation({ summary: 'State of one accepted batch' })
+  async batch(@Param('batchId') batchId: string) {
+    if (!UUID.test(batchId)) throw ApiError.notFound('no such batch');
+    const done = await this.batches.completed(batchId);
+    if (done) return { batchId, state: 'completed', ...done };
+    const queued = await this.queue.stateOf(batchId);
+    if (!queued) throw ApiError.notFound('no such batch');
+    return { batchId, state: queued.state, accepted: queued.accepted, inserted: 0, duplicates: 0, ...(queued.error ? { error: queued.error } : {}) };
+  }
+
+  @Get('ingestion/status')
+  @Scopes('any')
+  @ApiOperation({ summary: 'Queue depth and age of the oldest waiting batch' })
+  status() {
+    return this.queue.status();
+  }
+}

@@ -1,0 +1,35 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction, rows } from '../database/sql';
+import type { BatchResult } from '../queue/queue-registry';
+
+/**
+ * Exactly-once per batch: the batch row is claimed in the same transaction as the writes, so a
+ * job that runs again (stalled worker, retry after a crash past commit) finds it done and
+ * reports the first run's figures instead of counting "duplicates" of its own rows.
+ */
+export function runBatch(
+  ds: DataSource,
+  batchId: string,
+  kind: string,
+  accepted: number,
+  work: (m: EntityManager) => Promise<BatchResult>,
+): Promise<BatchResult> {
+  return inTransaction(ds, async (m) => {
+    const claimed = await rows(
+      m,
+      `INSERT INTO ingestion_batch (batch_id, kind, accepted) VALUES ($1, $2, $3)
+       ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`,
+      [batchId, kind, accepted],
+    );
+    if (!claimed.length) {
+      const [done] = await rows<BatchResult>(m, 'SELECT inserted, duplicates FROM ingestion_batch WHERE batch_id = $1', [batchId]);
+      return done;
+    }
+    const result = await work(m);
+    await m.query(
+      'UPDATE ingestion_batch SET inserted = $2, duplicates = $3, completed_at = now() WHERE batch_id = $1',
+      [batchId, result.inserted, result.duplicates],
+    );
+    return result;
+  });
+}

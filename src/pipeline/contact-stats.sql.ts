@@ -1,0 +1,71 @@
+/**
+ * The measures kept per aggregate key, as SQL over contact_event rows. One list serves the
+ * pipeline's incremental upsert and the full re-aggregation, so they cannot drift apart.
+ * $SL is the service-level threshold in seconds (config/metrics.json).
+ */
+export const CONTACT_MEASURES: ReadonlyArray<readonly [string, string]> = [
+  ['contacts', 'count(*)'],
+  ['timed', 'count(*)'],
+  ['out_of_hours', 'count(*) FILTER (WHERE out_of_hours)'],
+  ['with_outcome', 'count(outcome)'],
+  ['resolved', `count(*) FILTER (WHERE outcome = 'resolved')`],
+  ['abandoned', `count(*) FILTER (WHERE outcome = 'abandoned')`],
+  ['escalated', `count(*) FILTER (WHERE outcome = 'escalated')`],
+  ['handed_off', `count(*) FILTER (WHERE outcome = 'handed_off')`],
+  ['waited', 'count(wait_seconds)'],
+  ['answered', `count(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned')`],
+  ['answered_wait_sum', `coalesce(sum(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0)`],
+  ['within_service_level', `count(*) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned' AND wait_seconds <= $SL)`],
+  ['handled', `count(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned')`],
+  ['handled_duration_sum', `coalesce(sum(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0)`],
+  ['satisfaction_responses', 'count(satisfaction)'],
+  ['satisfaction_sum', 'coalesce(sum(satisfaction), 0)'],
+  ['repeat_eligible', 'count(*) FILTER (WHERE case_ref IS NOT NULL AND service IS NOT NULL)'],
+  ['repeats', 'count(*) FILTER (WHERE is_repeat)'],
+];
+
+const KEY = ['channel', 'handling', 'source', 'centre', 'service'];
+const HANDOFF_KEY = ['centre', 'handed_off_to', 'channel', 'handling', 'source', 'service'];
+
+/**
+ * Adds measured rows (a relation with local_date, the key columns and the given measure
+ * columns) to contact_stats at both grains. Rows are written in key order so concurrent
+ * batches lock aggregate rows in the same order.
+ */
+export function upsertContactStats(relation: string, measures: string[]): string {
+  const cols = measures.join(', ');
+  const sums = measures.map((m) => `sum(${m})`).join(', ');
+  const keys = KEY.join(', ');
+  return `
+    INSERT INTO contact_stats (grain, bucket, ${keys}, ${cols})
+    SELECT * FROM (
+      SELECT 'd'::"char", local_date, ${keys}, ${cols} FROM ${relation}
+      UNION ALL
+      SELECT 'm'::"char", date_trunc('month', local_date)::date, ${keys}, ${sums} FROM ${relation}
+      GROUP BY 2, ${keys}
+    ) AS s ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT ON CONSTRAINT contact_stats_key DO UPDATE SET
+      ${measures.map((m) => `${m} = contact_stats.${m} + EXCLUDED.${m}`).join(',\n      ')}`;
+}
+
+export function upsertHandoffStats(relation: string): string {
+  const keys = HANDOFF_KEY.join(', ');
+  return `
+    INSERT INTO handoff_stats (grain, bucket, ${keys}, count)
+    SELECT * FROM (
+      SELECT 'd'::"char", local_date, ${keys}, count(*) FROM ${relation}
+      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY 2, ${keys}
+      UNION ALL
+      SELECT 'm'::"char", date_trunc('month', local_date)::date, ${keys}, count(*) FROM ${relation}
+      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY 2, ${keys}
+    ) AS s ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT ON CONSTRAINT handoff_stats_key DO UPDATE SET count = handoff_stats.count + EXCLUDED.count`;
+}
+
+/** SELECT list that measures a relation of contact_event rows grouped by day and key. */
+export function measureContacts(relation: string, serviceLevelParam: string): string {
+  const measures = CONTACT_MEASURES.map(([name, expr]) => `${expr.replace('$SL', serviceLevelParam)} AS ${name}`);
+  return `SELECT local_date, ${KEY.join(', ')}, ${measures.join(', ')} FROM ${relation} GROUP BY local_date, ${KEY.join(', ')}`;
+}
+
+export const MEASURE_NAMES = CONTACT_MEASURES.map(([name]) => name);

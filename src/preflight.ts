@@ -1,0 +1,31 @@
+import IORedis from 'ioredis';
+import { Env } from './config/env';
+import { ensureDatabase } from './database/migrator';
+
+/** Host and port only: URLs may carry passwords. */
+function where(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || (u.protocol.startsWith('redis') ? 6379 : 5432)}${u.pathname}`;
+}
+
+/** Checks Postgres and Redis before Nest starts; answers one clear line instead of a retry loop. */
+export async function preflight(env: Env): Promise<string | null> {
+  try {
+    await ensureDatabase(env.DATABASE_URL);
+  } catch (e) {
+    return `PostgreSQL is not reachable at ${where(env.DATABASE_URL)} (DATABASE_URL): ${(e as Error).message}. ` +
+      'Start one with `docker compose up -d postgres`, or set DATABASE_URL.';
+  }
+  const redis = new IORedis(env.REDIS_URL, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (e) {
+    return `Redis is not reachable at ${where(env.REDIS_URL)} (REDIS_URL): ${(e as Error).message}. ` +
+      'Start one with `docker compose up -d redis`, or set REDIS_URL.';
+  } finally {
+    redis.disconnect();
+  }
+  return null;
+}

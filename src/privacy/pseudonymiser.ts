@@ -1,0 +1,17 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * Case references identify vulnerable residents: they are replaced by a keyed HMAC-SHA-256
+ * before they reach a queue, a table or a log. Same key + same reference = same pseudonym,
+ * so repeat contacts and journeys can still be linked.
+ */
+export class Pseudonymiser {
+  constructor(private readonly key: string) {}
+
+  pseudonymise(caseRef: string): string {
+    return createHmac('sha256', this.key).update(caseRef.trim(), 'utf8').digest('hex');
+  }
+}
+
+/** Only for development and tests, when PSEUDONYM_KEY is unset (production refuses to start). */
+export const DEVELOPMENT_PSEUDONYM_KEY = 'development-only-pseudonym-key-not-for-production';

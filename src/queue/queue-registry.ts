@@ -1,0 +1,46 @@
+import type { Handling } from '../config/reference-config';
+
+/** The one queue of the service and its jobs: names as enums, one payload type per job. */
+export const INGESTION_QUEUE = 'ingestion';
+
+export enum IngestionJob {
+  Contacts = 'contacts',
+  Volumes = 'volumes',
+}
+
+/** A validated contact as it travels through Redis: handling resolved, case reference pseudonymised. */
+export interface QueuedContact {
+  source: string;
+  source_id: string;
+  occurred_at: string;
+  channel: string;
+  handling: Handling;
+  centre?: string;
+  service?: string;
+  category?: string;
+  outcome?: string;
+  handed_off_to?: string;
+  wait_seconds?: number;
+  duration_seconds?: number;
+  satisfaction?: number;
+  case_ref?: string;
+}
+
+export interface QueuedVolume {
+  day: string;
+  channel: string;
+  handling: Handling;
+  source: string;
+  centre: string | null;
+  service: string | null;
+  count: number;
+}
+
+export interface IngestionPayloads {
+  [IngestionJob.Contacts]: { batchId: string; items: QueuedContact[] };
+  [IngestionJob.Volumes]: { batchId: string; items: QueuedVolume[] };
+}
+
+export interface BatchResult { inserted: number; duplicates: number }
+
+export type IngestionHandlers = { [K in IngestionJob]: (payload: IngestionPayloads[K]) => Promise<BatchResult> };

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { userInfo } from 'node:os';
+
+export const TEMPLATE_DB = 'ca_template_test';
+
+/** TEST_DATABASE_URL names the server (default: local, as the OS user); databases are made per test file. */
+function serverUrl(): URL {
+  const u = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
+  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
+  return u;
+}
+
+export function databaseUrl(name: string): string {
+  const u = serverUrl();
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function adminUrl(): string {
+  return databaseUrl('postgres');
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+}
+
+/** A fresh, migrated database of its own for one test file. */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const name = uniqueName('ca_test');
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  return { name, url: databaseUrl(name) };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
