@@ -13,5 +13,5 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  { files: ['**/*.spec.ts', 'test/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-loss-of-precision': 'off' } },
 );
