@@ -1,8 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { userInfo } from 'node:os';
 
-export const TEMPLATE_DB = 'ca_template_test';
+/** Per checkout, so two clones (or CI beside a developer) never share or drop each other's databases. */
+const CHECKOUT = createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8);
+export const TEMPLATE_DB = `ca_tpl_${CHECKOUT}`;
+export const TEST_DB_PREFIX = `ca_t_${CHECKOUT}`;
 
 /** TEST_DATABASE_URL names the server (default: local, as the OS user); databases are made per test file. */
 function serverUrl(): URL {
@@ -27,7 +30,7 @@ export function uniqueName(prefix: string): string {
 
 /** A fresh, migrated database of its own for one test file. */
 export async function createTestDatabase(): Promise<{ name: string; url: string }> {
-  const name = uniqueName('ca_test');
+  const name = uniqueName(TEST_DB_PREFIX);
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
