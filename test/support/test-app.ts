@@ -12,6 +12,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 
 export interface TestApp {
   app: INestApplication;
+  baseUrl: string;
   http: ReturnType<typeof request>;
   db: DataSource;
   dbName: string;
@@ -40,8 +41,9 @@ export async function startTestApp(env: Record<string, string> = {}, existing?: 
     ...env,
   };
   const app = await createApp(loadEnv(fullEnv), loadReferenceConfig('config'));
-  await app.init();
+  await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
+  const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const http = request(server);
   const db = app.get(DataSource);
   const drain = async (timeoutMs = 60_000) => {
@@ -55,6 +57,7 @@ export async function startTestApp(env: Record<string, string> = {}, existing?: 
   };
   return {
     app,
+    baseUrl,
     http,
     db,
     dbName: database.name,
