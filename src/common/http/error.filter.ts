@@ -29,18 +29,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private describe(e: unknown) {
+    // body-parser's size error (Nest maps its JSON syntax errors to a 400 itself)
+    if ((e as { type?: string })?.type === 'entity.too.large') {
+      return { status: 413, message: 'request body is over the size limit', details: undefined, headers: {} };
+    }
     if (e instanceof ApiError) {
       return { status: e.getStatus(), message: e.message, details: e.details, headers: e.headers };
     }
     if (e instanceof HttpException) {
       return { status: e.getStatus(), message: httpMessage(e), details: undefined, headers: {} };
-    }
-    const bodyError = e as { type?: string; status?: number };
-    if (bodyError?.type === 'entity.too.large') {
-      return { status: 413, message: 'request body is over the size limit', details: undefined, headers: {} };
-    }
-    if (bodyError?.type === 'entity.parse.failed') {
-      return { status: 400, message: 'request body is not valid JSON', details: undefined, headers: {} };
     }
     if (isUnavailableError(e)) {
       return { status: 503, message: 'database or queue unavailable; retry later', details: undefined, headers: { 'Retry-After': '5' } };
