@@ -1,6 +1,7 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 import { IngestionQueue } from '../queue/ingestion-queue';
 
@@ -9,7 +10,7 @@ import { IngestionQueue } from '../queue/ingestion-queue';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly db: TypeOrmHealthIndicator,
+    private readonly ds: DataSource,
     private readonly indicators: HealthIndicatorService,
     private readonly queue: IngestionQueue,
   ) {}
@@ -25,7 +26,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Postgres, Redis and the queue are reachable (503 otherwise)' })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.db.pingCheck('postgres', { timeout: 2000 }), () => this.redis()]);
+      return await this.health.check([() => this.postgres(), () => this.redis()]);
     } catch (e) {
       if (!(e instanceof ServiceUnavailableException)) throw e;
       res.status(503).setHeader('Retry-After', '5');
@@ -33,14 +34,32 @@ export class HealthController {
     }
   }
 
+  private async postgres() {
+    const indicator = this.indicators.check('postgres');
+    try {
+      await withTimeout(this.ds.query('SELECT 1'), 2000);
+      return indicator.up();
+    } catch {
+      return indicator.down({ message: 'PostgreSQL is not reachable' });
+    }
+  }
+
   private async redis() {
     const indicator = this.indicators.check('redis');
     try {
-      await this.queue.connection.ping();
-      await this.queue.queue.getWaitingCount();
+      await withTimeout(this.queue.connection.ping(), 2000);
+      await withTimeout(this.queue.queue.getWaitingCount(), 2000);
       return indicator.up();
     } catch {
       return indicator.down({ message: 'Redis or the ingestion queue is not reachable' });
     }
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timed out')), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
