@@ -1,3 +1,7 @@
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 type Queryable = DataSource | EntityManager | QueryRunner;
@@ -24,3 +28,19 @@ export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) 
     }
   }
 }
+
+/** Streams COPY text into a table on the transaction's own connection. */
+export async function copyInto(m: EntityManager, copySql: string, text: string): Promise<void> {
+  const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+  if (!client) throw new Error('copyInto needs a transaction');
+  await pipeline(Readable.from([text]), client.query(copyFrom(copySql)));
+}
+
+/** A value in COPY text format: \N for absent, and backslash, tab, newline and carriage return escaped. */
+export function copyValue(v: string | number | boolean | undefined | null): string {
+  if (v === undefined || v === null) return '\\N';
+  const s = String(v);
+  return /[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]) : s;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };

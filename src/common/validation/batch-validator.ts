@@ -1,15 +1,19 @@
 import { validateSync } from 'class-validator';
 import { ApiError, ProblemDetail } from '../http/api-error';
+import { compileValidity } from './compiled-validity';
 import { toProblems } from './problems';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 /** More than this many problems are summarised: a 10,000-item batch of garbage needs no 150,000-line answer. */
 const MAX_PROBLEMS = 1000;
 
+const compiled = new Map<new () => object, (o: Record<string, unknown>) => boolean>();
+
 /**
- * Validates `{ [key]: Item[] }` with the item class's class-validator rules. Items are validated
- * in place (prototype set, no copy) with validateSync: a 10,000-item body in ~0.1 s instead of ~0.3 s.
- * `extra` adds the domain's cross-field rules; every problem of the request is reported.
+ * Validates `{ [key]: Item[] }` with the item class's class-validator rules. Items are checked in
+ * place (prototype set, no copy) by a check compiled from the same metadata; only an item that
+ * fails goes through validateSync, to word its problems. `extra` adds the domain's cross-field
+ * rules; every problem of the request is reported.
  */
 export function validateBatch<T extends object>(
   body: unknown,
@@ -33,6 +37,7 @@ export function validateBatch<T extends object>(
     problems.push({ path: key, problem: `must hold 1 to ${maxItems} items, got ${items.length}` });
     throw ApiError.validation(problems);
   }
+  const valid = compiled.get(itemClass) ?? compiled.set(itemClass, compileValidity(itemClass)).get(itemClass)!;
   for (let i = 0; i < items.length && problems.length < MAX_PROBLEMS; i++) {
     const item = items[i];
     const path = `${key}[${i}]`;
@@ -42,7 +47,7 @@ export function validateBatch<T extends object>(
     }
     dropNulls(item as Record<string, unknown>);
     Object.setPrototypeOf(item, itemClass.prototype);
-    const found = toProblems(validateSync(item, OPTIONS), path);
+    const found = valid(item as Record<string, unknown>) ? [] : toProblems(validateSync(item, OPTIONS), path);
     const seen = new Set(found.map((p) => p.path));
     problems.push(...found, ...extra(item as T, path).filter((p) => !seen.has(p.path)));
   }

@@ -1,0 +1,47 @@
+import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
+
+type Check = (object: Record<string, unknown>) => boolean;
+
+/**
+ * A fast yes/no check built once from a flat DTO's own class-validator metadata, calling the very
+ * constraint functions class-validator would. validateSync looks the metadata up again for every
+ * object (~15 µs an event); this costs ~1 µs. Only a "no" goes on to validateSync, which then
+ * words the problems, so messages never differ.
+ */
+export function compileValidity(cls: new () => object): Check {
+  const storage = getMetadataStorage();
+  const metadatas = storage.getTargetValidationMetadatas(cls, '', true, false);
+  const known = new Set(metadatas.map((m) => m.propertyName));
+  const byProperty = storage.groupByPropertyName(metadatas);
+  const properties = Object.entries(byProperty).map(([property, metas]) => {
+    const unsupported = metas.find(
+      (m) =>
+        ![ValidationTypes.CUSTOM_VALIDATION, ValidationTypes.CONDITIONAL_VALIDATION, ValidationTypes.WHITELIST].includes(m.type) ||
+        m.each || m.validateIf || (m.groups?.length ?? 0) > 0,
+    );
+    if (unsupported) throw new Error(`compileValidity: ${cls.name}.${property} uses ${unsupported.type}, which is not compiled`);
+    const conditions = metas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.constraints[0]);
+    const constraints = metas
+      .filter((m) => m.type === ValidationTypes.CUSTOM_VALIDATION)
+      .flatMap((m) =>
+        storage.getTargetValidatorConstraints(m.constraintCls).map((c) => {
+          if (c.async) throw new Error(`compileValidity: ${cls.name}.${property} has an async constraint`);
+          return { instance: c.instance, constraints: m.constraints };
+        }),
+      );
+    return { property, conditions, constraints };
+  });
+
+  return (object) => {
+    for (const key in object) if (!known.has(key)) return false;
+    for (const { property, conditions, constraints } of properties) {
+      const value = object[property];
+      if (!conditions.every((condition) => condition(object, value))) continue;
+      for (const c of constraints) {
+        const args: ValidationArguments = { targetName: cls.name, property, object, value, constraints: c.constraints };
+        if (c.instance.validate(value, args) !== true) return false;
+      }
+    }
+    return true;
+  };
+}

@@ -1,0 +1,63 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { userInfo } from 'node:os';
+import { createDataSource } from '../../src/database/data-source';
+import { runMigrations } from '../../src/database/migrator';
+
+export function serverUrl(db: string): string {
+  const u = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
+  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+/** A fresh, migrated database of the benchmark's own. */
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl('postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = serverUrl(name);
+  const ds = await createDataSource(url, 2).initialize();
+  await runMigrations(ds);
+  await ds.destroy();
+  return url;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl('postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/** The built service as its own process, as in production. */
+export async function startService(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [resolve(__dirname, '../../src/main.js')], {
+    env: { ...process.env, LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'false', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${env.PORT}/health/ready`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return child;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('service did not become ready');
+}
+
+/** Resident set size of a process in MB (Linux). */
+export function rssMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kb ? Number(kb) / 1024 : 0;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { isOutOfHours } from '../../src/centres/opening-hours';
+import { loadReferenceConfig } from '../../src/config/reference-config';
+import { localDateOf } from '../../src/periods/london-time';
+import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
+import { waitUntilCounted } from '../../src/seed/http-replay';
+import { dropDatabase, freshDatabase, rssMb, startService } from './bench-support';
+
+/**
+ * End-to-end ingestion throughput — from the first HTTP request to every event counted in the
+ * aggregates — beside a raw COPY of the same rows into a table with the same keys and indexes.
+ * BENCH_EVENTS (default 1,000,000) contacts in requests of 10,000.
+ */
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const BATCH = 10_000;
+const CHANNELS: Array<[string, string]> = [
+  ['online', 'self_service'], ['online', 'self_service'], ['online', 'assisted'], ['app', 'self_service'],
+  ['switchboard', 'self_service'], ['switchboard', 'assisted'], ['chatbot', 'self_service'], ['telephony', 'assisted'],
+  ['webchat', 'assisted'], ['email', 'assisted'], ['paper', 'assisted'], ['post', 'assisted'],
+];
+const CENTRES = ['customer_services', 'highways_transport', 'family_front_door', 'adult_social_care', 'here2help', undefined];
+const OUTCOMES = ['resolved', 'resolved', 'resolved', 'handed_off', 'escalated', 'follow_up', 'abandoned', undefined];
+
+function event(n: number) {
+  const [channel, handling] = CHANNELS[n % CHANNELS.length];
+  const centre = CENTRES[(n >> 2) % CENTRES.length];
+  const outcome = OUTCOMES[(n >> 3) % OUTCOMES.length];
+  return {
+    id: `bench-${n}`,
+    source: n % 10 === 0 ? 'civica' : 'netcall',
+    occurredAt: new Date(Date.UTC(2021, 3, 1) + ((n * 31_536) % (365 * 86_400_000))).toISOString(),
+    channel,
+    handling,
+    ...(centre ? { centre } : {}),
+    service: `service_${n % 20}`,
+    ...(outcome ? { outcome } : {}),
+    ...(outcome === 'handed_off' ? { handedOffTo: 'adult_social_care' } : {}),
+    ...(channel === 'telephony' ? { waitSeconds: n % 240, durationSeconds: 60 + (n % 600) } : {}),
+    ...(n % 7 === 0 ? { satisfaction: 1 + (n % 5) } : {}),
+    ...(n % 5 === 0 ? { caseRef: `CASE-${n % 50_000}` } : {}),
+  };
+}
+
+async function endToEnd(databaseUrl: string, bodies: string[]) {
+  const port = String(3400 + Math.floor(Math.random() * 500));
+  const service = await startService({ APP_ROLE: 'all', DATABASE_URL: databaseUrl, QUEUE_PREFIX: `bench${Date.now()}`, PORT: port, MAX_WAITING_BATCHES: '20' });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let maxRss = rssMb(service.pid!);
+  const sampler = setInterval(() => (maxRss = Math.max(maxRss, rssMb(service.pid!))), 100);
+  const started = process.hrtime.bigint();
+  let next = 0;
+  const lane = async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      for (;;) {
+        const res = await fetch(`${baseUrl}/v1/contacts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        if (res.status === 202) break;
+        if (res.status !== 503) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  await Promise.all([lane(), lane()]);
+  await waitUntilCounted(baseUrl);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  const check = new Client({ connectionString: databaseUrl });
+  await check.connect();
+  const counted = Number((await check.query(`SELECT sum(contacts) AS n FROM contact_stats WHERE grain = 'm'`)).rows[0].n);
+  await check.end();
+  service.kill('SIGTERM');
+  return { seconds, counted, maxRss };
+}
+
+/** The same rows, as the pipeline would store them, straight into a copy of contact_event by COPY. */
+async function rawCopy(databaseUrl: string) {
+  const config = loadReferenceConfig('config');
+  const pseudonymiser = new Pseudonymiser('bench-key-0123456789abcdef0123456789');
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('CREATE TABLE copy_target (LIKE contact_event INCLUDING ALL)');
+  const cell = (v: unknown) => (v === undefined ? '\\N' : String(v));
+  const lines: string[] = [];
+  {
+    for (let n = 0; n < EVENTS; n++) {
+      const e = event(n);
+      const at = new Date(e.occurredAt);
+      lines.push([e.source, e.id, e.occurredAt, localDateOf(at), e.channel, e.handling, e.centre, e.service, undefined, e.outcome,
+        e.handedOffTo, e.waitSeconds, e.durationSeconds, e.satisfaction, e.caseRef && pseudonymiser.pseudonymise(e.caseRef),
+        isOutOfHours(at, config.hoursOf(e.centre), config.bankHolidays) ? 't' : 'f', 'f'].map(cell).join('\t') + '\n');
+    }
+  }
+  // Rows are prepared before the clock starts: only the database's work is timed.
+  const started = process.hrtime.bigint();
+  await pipeline(
+    Readable.from(lines),
+    client.query(copyFrom(`COPY copy_target (source, source_id, occurred_at, local_date, channel, handling, centre, service,
+      category, outcome, handed_off_to, wait_seconds, duration_seconds, satisfaction, case_ref, out_of_hours, is_repeat) FROM STDIN`)),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await client.end();
+  return { seconds };
+}
+
+async function main() {
+  const db = `ca_bench_ingest_${Date.now().toString(36)}`;
+  const url = await freshDatabase(db);
+  const bodies: string[] = [];
+  for (let b = 0; b < EVENTS; b += BATCH) {
+    bodies.push(JSON.stringify({ events: Array.from({ length: Math.min(BATCH, EVENTS - b) }, (_, i) => event(b + i)) }));
+  }
+  console.log(`${EVENTS.toLocaleString('en-GB')} contacts in ${bodies.length} requests of ${BATCH.toLocaleString('en-GB')}`);
+  const e2e = await endToEnd(url, bodies);
+  bodies.length = 0;
+  const copy = await rawCopy(url);
+  const e2eRate = EVENTS / e2e.seconds;
+  const copyRate = EVENTS / copy.seconds;
+  console.log('| measure | value |');
+  console.log('|---|---|');
+  console.log(`| end to end (HTTP → queue → worker → counted) | ${Math.round(e2eRate).toLocaleString('en-GB')} contacts/s (${e2e.seconds.toFixed(1)} s) |`);
+  console.log(`| raw COPY of the same rows, same keys and indexes | ${Math.round(copyRate).toLocaleString('en-GB')} rows/s (${copy.seconds.toFixed(1)} s) |`);
+  console.log(`| ratio end to end ÷ COPY | ${(e2eRate / copyRate).toFixed(2)} |`);
+  console.log(`| counted in aggregates | ${e2e.counted.toLocaleString('en-GB')} of ${EVENTS.toLocaleString('en-GB')} |`);
+  console.log(`| peak RSS of the service (API + worker, one process) | ${Math.round(e2e.maxRss)} MB |`);
+  await dropDatabase(db);
+  if (e2e.counted !== EVENTS) throw new Error('not every contact was counted');
+}
+
+main().catch((e: Error) => {
+  console.error(e.message);
+  process.exit(1);
+});
