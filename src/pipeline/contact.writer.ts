@@ -34,7 +34,7 @@ const INSERT_SQL = `
     INSERT INTO contact_event (${INBOX_COLUMNS.join(', ')})
     SELECT ${INBOX_COLUMNS.join(', ')} FROM contact_inbox
     ON CONFLICT (source, source_id) DO NOTHING
-    RETURNING *
+    RETURNING ${INBOX_COLUMNS.join(', ')}, is_repeat
   ),
   measured AS (${measureContacts('ins', '$1')}),
   stats AS (${upsertContactStats('measured', MEASURE_NAMES)}),
