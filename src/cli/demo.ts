@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { appendix1Contacts, inBatches, readAppendix1 } from '../seed/appendix1';
 import { replay, waitUntilCounted } from '../seed/http-replay';
+import { parseApiKeys } from '../auth/scopes';
 
 /**
  * `npm run demo`: starts the service (API and worker), replays the seed's 2021 year — all
@@ -11,7 +12,8 @@ import { replay, waitUntilCounted } from '../seed/http-replay';
  */
 const port = Number(process.env.PORT ?? 3000);
 const baseUrl = `http://localhost:${port}`;
-const apiKey = firstKey(process.env.API_KEYS);
+const ingestKey = keyFor('ingest');
+const readKey = keyFor('read');
 
 async function main(): Promise<void> {
   const service = await ensureService();
@@ -24,13 +26,13 @@ async function main(): Promise<void> {
   await replay(inBatches(appendix1Contacts(rows), 10_000), {
     baseUrl,
     path: '/v1/contacts',
-    apiKey,
+    apiKey: ingestKey,
     concurrency: 2,
     onAccepted: (n) => bar.increment(n),
   });
   bar.update(total, { task: 'counted' });
   bar.stop();
-  await waitUntilCounted(baseUrl, apiKey);
+  await waitUntilCounted(baseUrl, ingestKey);
   console.log(`Sent and counted in ${((Date.now() - started) / 1000).toFixed(1)} s (already-counted contacts are never counted twice).\n`);
   await printTable();
   console.log(`\nThe service is running at ${baseUrl}  —  API document: ${baseUrl}/docs`);
@@ -40,7 +42,7 @@ async function main(): Promise<void> {
 
 async function printTable(): Promise<void> {
   const res = await fetch(`${baseUrl}/v1/stats/channels?period=2021&by=source`, {
-    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+    headers: readKey ? { authorization: `Bearer ${readKey}` } : {},
   });
   const body = (await res.json()) as {
     total: number;
@@ -87,10 +89,11 @@ async function ready(): Promise<boolean> {
   }
 }
 
-function firstKey(spec?: string): string | undefined {
-  const pairs = (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean);
-  const pick = pairs.find((p) => p.startsWith('admin:')) ?? pairs.find((p) => p.startsWith('ingest:'));
-  return pick?.slice(pick.indexOf(':') + 1);
+/** With API_KEYS set, the demo uses an admin key, else the key of the scope it needs. */
+function keyFor(scope: 'ingest' | 'read'): string | undefined {
+  const keys = parseApiKeys(process.env.API_KEYS);
+  const pick = [...keys].find(([, s]) => s.has('admin')) ?? [...keys].find(([, s]) => s.has(scope));
+  return pick?.[0];
 }
 
 main().catch((e: Error) => {
