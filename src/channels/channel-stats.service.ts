@@ -4,16 +4,7 @@ import { ReferenceConfig } from '../config/reference-config';
 import type { Period } from '../periods/period';
 import type { Filters } from '../stats/stats-filter';
 import { ChannelCount, ChannelStatsRepository } from './channel-stats.repository';
-
-export interface ChannelRow extends ChannelCount { label: string; share: number | null; percent: number | null }
-
-export interface ChannelStats {
-  period: { from: string; to: string };
-  total: number;
-  assisted: { count: number; share: number | null; percent: number | null };
-  selfService: { count: number; share: number | null; percent: number | null };
-  channels: ChannelRow[];
-}
+import type { ChannelStatsDto } from './channel-stats.dto';
 
 /** Contacts by channel and handling: exact shares from counts, percents by largest remainder. */
 @Injectable()
@@ -23,7 +14,7 @@ export class ChannelStatsService {
     private readonly config: ReferenceConfig,
   ) {}
 
-  async channels(period: Period, filters: Filters, bySource: boolean): Promise<ChannelStats> {
+  async channels(period: Period, filters: Filters, bySource: boolean): Promise<ChannelStatsDto> {
     const counts = this.ordered(await this.repo.counts(period, filters, bySource));
     const total = counts.reduce((s, r) => s + r.count, 0);
     const assisted = counts.filter((r) => r.handling === 'assisted').reduce((s, r) => s + r.count, 0);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { AcceptedDto, BatchStatusDto, ErrorDto, IngestionStatusDto } from './dto/ingestion-responses.dto';
 import { ApiError } from '../common/http/api-error';
 import { Scopes } from '../auth/scopes';
 import { IngestionQueue } from '../queue/ingestion-queue';
@@ -25,6 +26,9 @@ export class IngestionController {
   @Scopes('ingest')
   @ApiOperation({ summary: 'Queue 1–10,000 contact events; all are accepted or none' })
   @ApiBody({ type: ContactBatchDto })
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
+  @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'queue unavailable or full; see Retry-After' })
   contacts(@Body() body: unknown) {
     return this.ingestion.acceptContacts(body);
   }
@@ -34,6 +38,8 @@ export class IngestionController {
   @Scopes('ingest')
   @ApiOperation({ summary: 'Queue pre-counted daily volumes; a key sent again replaces its count' })
   @ApiBody({ type: VolumeBatchDto })
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiBadRequestResponse({ type: ErrorDto })
   volumes(@Body() body: unknown) {
     return this.ingestion.acceptVolumes(body);
   }
@@ -41,6 +47,7 @@ export class IngestionController {
   @Get('ingestion/batches/:batchId')
   @Scopes('any')
   @ApiOperation({ summary: 'State of one accepted batch' })
+  @ApiOkResponse({ type: BatchStatusDto })
   async batch(@Param('batchId') batchId: string) {
     if (!UUID.test(batchId)) throw ApiError.notFound('no such batch');
     const done = await this.batches.completed(batchId);
@@ -53,6 +60,7 @@ export class IngestionController {
   @Get('ingestion/status')
   @Scopes('any')
   @ApiOperation({ summary: 'Queue depth and age of the oldest waiting batch' })
+  @ApiOkResponse({ type: IngestionStatusDto })
   status() {
     return this.queue.status();
   }
