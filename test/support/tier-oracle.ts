@@ -22,19 +22,27 @@ const JOURNEYS = `
     FROM ordered GROUP BY case_ref
   )`;
 
+/** (first_date, entry_tier, final_tier, peak_tier, cases) as tier_daily should hold them. */
+export const ORACLE_TIER_DAILY_SQL = `${JOURNEYS}
+  SELECT first_date, entry_tier, final_tier, peak_tier, count(*)::int AS cases
+  FROM journeys GROUP BY first_date, entry_tier, final_tier, peak_tier`;
+
+/** (first_date, from_tier, to_tier, count) as transition_daily should hold them. */
+export const ORACLE_TRANSITION_DAILY_SQL = `${JOURNEYS}
+  SELECT j.first_date, o.prev AS from_tier, o.tier AS to_tier, count(*)::int AS count
+  FROM ordered o JOIN journeys j USING (case_ref)
+  WHERE o.prev IS NOT NULL AND o.prev <> o.tier
+  GROUP BY j.first_date, o.prev, o.tier`;
+
 export async function expectedTierDaily(db: DataSource): Promise<string[]> {
-  const found: Array<{ k: string }> = await db.query(`${JOURNEYS}
-    SELECT concat_ws('|', first_date, entry_tier, final_tier, peak_tier, count(*)) AS k
-    FROM journeys GROUP BY first_date, entry_tier, final_tier, peak_tier ORDER BY 1`);
+  const found: Array<{ k: string }> = await db.query(`SELECT concat_ws('|', first_date, entry_tier, final_tier, peak_tier, cases) AS k
+    FROM (${ORACLE_TIER_DAILY_SQL}) x ORDER BY 1`);
   return found.map((r) => r.k);
 }
 
 export async function expectedTransitionDaily(db: DataSource): Promise<string[]> {
-  const found: Array<{ k: string }> = await db.query(`${JOURNEYS}
-    SELECT concat_ws('|', j.first_date, o.prev, o.tier, count(*)) AS k
-    FROM ordered o JOIN journeys j USING (case_ref)
-    WHERE o.prev IS NOT NULL AND o.prev <> o.tier
-    GROUP BY j.first_date, o.prev, o.tier ORDER BY 1`);
+  const found: Array<{ k: string }> = await db.query(`SELECT concat_ws('|', first_date, from_tier, to_tier, count) AS k
+    FROM (${ORACLE_TRANSITION_DAILY_SQL}) x ORDER BY 1`);
   return found.map((r) => r.k);
 }
 
