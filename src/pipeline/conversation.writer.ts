@@ -2,15 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { rows } from '../database/sql';
 import type { BatchResult, QueuedConversation } from '../queue/queue-registry';
+import { compareCodePoints } from '../tiers/journey';
 import { CaseJourney, journeyChanges, StoredJourneyEvent } from '../tiers/journey-deltas';
 import type { Tier } from '../tiers/tier-rules';
 import { runBatch } from './batch-transaction';
 
 /**
- * Conversation batches run one at a time: a batch reads the journeys of the cases it touches and
- * corrects the aggregates by the difference, which is exact only if no other batch changes those
- * cases meanwhile. (A 10,000-event batch touches thousands of cases; per-case advisory locks would
- * overflow the lock table, and the aggregate rows of busy days are shared anyway.)
+ * Conversation batches re-summarise one at a time: a batch reads the journeys of the cases it
+ * touches and corrects the aggregates by the difference, which is exact only if no other batch
+ * changes those cases meanwhile. (A 10,000-event batch touches thousands of cases; per-case
+ * advisory locks would overflow the lock table, and the aggregate rows of busy days are shared.)
+ *
+ * The insert runs before the lock, so batches overlap their inserts. That stays exact: after
+ * taking the lock, each statement sees every batch committed before (READ COMMITTED) but no
+ * uncommitted one, and a batch's "old" journeys are its cases' events minus its own — exactly
+ * what the aggregates hold once the batches before it in lock order have committed. A lock
+ * holder never waits for an unlocked batch (only holders write journeys and aggregates), so the
+ * lock adds no deadlock; events are inserted in key order, so two batches re-sending each other's
+ * events wait for one another without deadlocking.
  */
 export const CONVERSATION_LOCK = 726_355_004;
 
@@ -92,11 +101,14 @@ export class ConversationWriter {
   constructor(private readonly ds: DataSource) {}
 
   write(batchId: string, items: QueuedConversation[]): Promise<BatchResult> {
-    const input = JSON.stringify(items);
+    // Key order: batches sharing events lock the same keys in the same order (stable: in a request, the first version wins).
+    const input = JSON.stringify([...items].sort((a, b) => compareCodePoints(a.source, b.source) || compareCodePoints(a.source_id, b.source_id)));
     return runBatch(this.ds, batchId, 'conversations', items.length, async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
       const inserted = await rows<{ case_ref: string }>(m, INSERT_SQL, [input, batchId]);
-      if (inserted.length) await this.resummarise(m, batchId, [...new Set(inserted.map((r) => r.case_ref))].sort());
+      if (inserted.length) {
+        await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
+        await this.resummarise(m, batchId, [...new Set(inserted.map((r) => r.case_ref))].sort());
+      }
       return { inserted: inserted.length, duplicates: items.length - inserted.length };
     });
   }
