@@ -242,6 +242,14 @@ describe('3 Conversations: events in, tiers and flows out', () => {
       await expectAggregatesExact(t.db);
     });
 
+    it('lists the new endpoints in the OpenAPI document', async () => {
+      const doc = (await t.http.get('/docs/json').expect(200)).body;
+      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
+        '/v1/conversations', '/v1/stats/tiers', '/v1/stats/tiers/flows', '/v1/baselines', '/v1/baselines/{name}',
+        '/v1/baselines/{name}/comparison',
+      ]));
+    });
+
     it('answers flows as CSV', async () => {
       const csv = await t.http.get('/v1/stats/tiers/flows?period=2019-03').set('Accept', 'text/csv').expect(200);
       expect(csv.text.trim().split('\r\n')).toEqual(['kind,from,to,count', 'transition,1,3,1', 'transition,3,4,1', 'transition,4,1,1', 'journey,1,1,1']);
