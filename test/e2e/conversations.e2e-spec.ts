@@ -242,6 +242,17 @@ describe('3 Conversations: events in, tiers and flows out', () => {
       await expectAggregatesExact(t.db);
     });
 
+    it('answers a period without cases with zeros and nulls', async () => {
+      expect(await tiersOf('period=FY2017-18-Q1')).toEqual({
+        period: { from: '2017-04-01', to: '2017-06-30' },
+        cases: 0,
+        tiers: [0, 1, 2, 3, 4, 5].map((tier) => ({ tier, cases: 0, share: null, percent: null })),
+        frontDoorResolution: null,
+        demandIntoAdultSocialCare: 0,
+      });
+      expect(await flowsOf('period=2017')).toEqual({ period: { from: '2017-01-01', to: '2017-12-31' }, cases: 0, transitions: [], journeys: [] });
+    });
+
     it('lists the new endpoints in the OpenAPI document', async () => {
       const doc = (await t.http.get('/docs/json').expect(200)).body;
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
