@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { BaselinesModule } from './baselines/baselines.module';
 import { ChannelsModule } from './channels/channels.module';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
@@ -13,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { TiersModule } from './tiers/tiers.module';
 
 /** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
 @Module({})
@@ -36,7 +38,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, env.DB_POOL_SIZE)),
         HealthModule,
         PipelineModule,
-        ...(api ? [IngestionModule, ChannelsModule] : []),
+        ...(api ? [IngestionModule, ChannelsModule, TiersModule, BaselinesModule] : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...(worker ? [IngestionWorker] : [])],
     };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { OpeningHours } from '../centres/opening-hours';
+import { loadTierRules, TierRules } from '../tiers/tier-rules';
 
 export type Handling = 'self_service' | 'assisted';
 export const HANDLINGS: readonly Handling[] = ['self_service', 'assisted'];
@@ -29,6 +30,8 @@ export class ReferenceConfig {
     bankHolidays: readonly string[],
     readonly costs: CostConfig,
     readonly metrics: MetricConfig,
+    /** 3 Conversations tier rules (config/tiers.json), validated. */
+    readonly tiers: TierRules,
   ) {
     this.channelByName = new Map(channels.map((c) => [c.channel, c]));
     this.centreNames = centres.map((c) => c.centre);
@@ -90,6 +93,7 @@ export function loadReferenceConfig(configDir = 'config'): ReferenceConfig {
     region,
     readJson<CostConfig>(dir, 'costs.json'),
     readJson<MetricConfig>(dir, 'metrics.json'),
+    loadTierRules(readJson<unknown>(dir, 'tiers.json'), join(configDir, 'tiers.json')),
   );
   for (const c of channels) {
     if (!c.handlings.length || c.handlings.some((h) => !HANDLINGS.includes(h))) {

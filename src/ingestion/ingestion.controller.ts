@@ -6,6 +6,7 @@ import { Scopes } from '../auth/scopes';
 import { IngestionQueue } from '../queue/ingestion-queue';
 import { BatchStatusRepository } from './batch-status.repository';
 import { ContactBatchDto } from './dto/contact-event.dto';
+import { ConversationBatchDto } from './dto/conversation-event.dto';
 import { VolumeBatchDto } from './dto/volume.dto';
 import { IngestionService } from './ingestion.service';
 
@@ -31,6 +32,15 @@ export class IngestionController {
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'queue unavailable or full; see Retry-After' })
   contacts(@Body() body: unknown) {
     return this.ingestion.acceptContacts(body);
+  }
+
+  @Post('conversations')
+  @HttpCode(202)
+  @Scopes('ingest')
+  @ApiOperation({ summary: 'Queue 1–10,000 3 Conversations events; the tier is derived, never sent' })
+  @ApiBody({ type: ConversationBatchDto })
+  conversations(@Body() body: unknown) {
+    return this.ingestion.acceptConversations(body);
   }
 
   @Post('volumes')

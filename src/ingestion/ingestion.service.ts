@@ -4,9 +4,12 @@ import { ReferenceConfig } from '../config/reference-config';
 import { validateBatch } from '../common/validation/batch-validator';
 import { Pseudonymiser } from '../privacy/pseudonymiser';
 import { IngestionQueue } from '../queue/ingestion-queue';
-import { IngestionJob, QueuedContact, QueuedVolume } from '../queue/queue-registry';
+import { IngestionJob, IngestionPayloads, QueuedContact, QueuedConversation, QueuedVolume } from '../queue/queue-registry';
+import { tierOf } from '../tiers/tier-rules';
 import { channelProblems, contactProblems } from './contact-rules';
+import { conversationProblems } from './conversation-rules';
 import { ContactEventDto, MAX_BATCH_ITEMS } from './dto/contact-event.dto';
+import { ConversationEventDto } from './dto/conversation-event.dto';
 import { VolumeDto } from './dto/volume.dto';
 
 export interface Accepted { batchId: string; accepted: number }
@@ -44,10 +47,30 @@ export class IngestionService {
     return this.enqueue(IngestionJob.Volumes, items);
   }
 
-  private async enqueue<K extends IngestionJob.Contacts | IngestionJob.Volumes>(
-    job: K,
-    items: K extends IngestionJob.Contacts ? QueuedContact[] : QueuedVolume[],
-  ): Promise<Accepted> {
+  /** Derives each event's tier from config/tiers.json; the case reference leaves here as its pseudonym. */
+  async acceptConversations(body: unknown): Promise<Accepted> {
+    const rules = this.config.tiers;
+    const events = validateBatch(body, 'events', ConversationEventDto, MAX_BATCH_ITEMS, (e, path) =>
+      conversationProblems(rules, e, path),
+    );
+    const items: QueuedConversation[] = events.map((e) => {
+      const safeguarding = e.safeguarding ?? false;
+      return {
+        source: e.source ?? 'api',
+        source_id: e.id,
+        occurred_at: new Date(e.occurredAt).toISOString(),
+        case_ref: this.pseudonymiser.pseudonymise(e.caseRef),
+        conversation: e.conversation,
+        completed_by: e.completedBy,
+        outcome: e.outcome ?? null,
+        safeguarding,
+        tier: tierOf(rules, { conversation: e.conversation, completedBy: e.completedBy, outcome: e.outcome, safeguarding }),
+      };
+    });
+    return this.enqueue(IngestionJob.Conversations, items);
+  }
+
+  private async enqueue<K extends IngestionJob>(job: K, items: IngestionPayloads[K]['items']): Promise<Accepted> {
     const batchId = randomUUID();
     await this.queue.enqueue(job, { batchId, items } as never);
     return { batchId, accepted: items.length };

@@ -6,6 +6,7 @@ export const INGESTION_QUEUE = 'ingestion';
 export enum IngestionJob {
   Contacts = 'contacts',
   Volumes = 'volumes',
+  Conversations = 'conversations',
 }
 
 /** A validated contact as it travels through Redis: handling resolved, case reference pseudonymised. */
@@ -36,9 +37,23 @@ export interface QueuedVolume {
   count: number;
 }
 
+/** A validated conversation event: tier derived, case reference pseudonymised (hex HMAC). */
+export interface QueuedConversation {
+  source: string;
+  source_id: string;
+  occurred_at: string;
+  case_ref: string;
+  conversation: number;
+  completed_by: string;
+  outcome: string | null;
+  safeguarding: boolean;
+  tier: number;
+}
+
 export interface IngestionPayloads {
   [IngestionJob.Contacts]: { batchId: string; items: QueuedContact[] };
   [IngestionJob.Volumes]: { batchId: string; items: QueuedVolume[] };
+  [IngestionJob.Conversations]: { batchId: string; items: QueuedConversation[] };
 }
 
 export interface BatchResult { inserted: number; duplicates: number }
