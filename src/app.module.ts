@@ -4,15 +4,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { CentresModule } from './centres/centres.module';
+import { ChannelShiftModule } from './channel-shift/channel-shift.module';
 import { ChannelsModule } from './channels/channels.module';
+import { ChatbotModule } from './chatbot/chatbot.module';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
+import { CostsModule } from './costs/costs.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { ServicesModule } from './services/services.module';
 
 /** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
 @Module({})
@@ -36,7 +41,9 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, env.DB_POOL_SIZE)),
         HealthModule,
         PipelineModule,
-        ...(api ? [IngestionModule, ChannelsModule] : []),
+        ...(api
+          ? [IngestionModule, ChannelsModule, ChannelShiftModule, ChatbotModule, CentresModule, ServicesModule, CostsModule]
+          : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...(worker ? [IngestionWorker] : [])],
     };
