@@ -69,3 +69,19 @@ export function measureContacts(relation: string, serviceLevelParam: string): st
 }
 
 export const MEASURE_NAMES = CONTACT_MEASURES.map(([name]) => name);
+
+/**
+ * True when contact `e` is a repeat (domain.md "repeat contact rate"): the same pseudonymised
+ * case made a contact about the same service, through any channel and from any source, at most
+ * the window before it and strictly earlier (0 < e's time − the earlier one's ≤ window).
+ * `windowHoursParam` is the window in hours: whole hours are absolute time, unaffected by
+ * clock changes, so 7 days is always 168 h.
+ */
+export function isRepeatSql(e: string, windowHoursParam: string): string {
+  return `EXISTS (SELECT 1 FROM contact_event p WHERE p.case_ref = ${e}.case_ref AND p.service = ${e}.service
+    AND p.occurred_at < ${e}.occurred_at AND p.occurred_at >= ${e}.occurred_at - ${windowHoursParam} * interval '1 hour')`;
+}
+
+/** Advisory locks of the writers: repeat marking, and volume read-then-replace. */
+export const REPEAT_LOCK = 726_355_002;
+export const VOLUME_LOCK = 726_355_003;

@@ -5,10 +5,9 @@ import { ReferenceConfig } from '../config/reference-config';
 import { rows } from '../database/sql';
 import type { BatchResult, QueuedContact } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
-import { MEASURE_NAMES, measureContacts, upsertContactStats, upsertHandoffStats } from './contact-stats.sql';
-
-/** Batches that carry case references serialise their repeat marking on this lock (see markRepeats). */
-const REPEAT_LOCK = 726_355_002;
+import {
+  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats,
+} from './contact-stats.sql';
 
 const INPUT_COLUMNS = `source text, source_id text, occurred_at timestamptz, channel text, handling text,
   centre text, service text, category text, outcome text, handed_off_to text, wait_seconds integer,
@@ -52,9 +51,7 @@ const REPEAT_SQL = `
   ),
   flipped AS (
     UPDATE contact_event e SET is_repeat = true FROM candidate c
-    WHERE e.source = c.source AND e.source_id = c.source_id AND NOT e.is_repeat
-      AND EXISTS (SELECT 1 FROM contact_event p WHERE p.case_ref = e.case_ref AND p.service = e.service
-                  AND p.occurred_at < e.occurred_at AND p.occurred_at >= e.occurred_at - $2 * interval '1 hour')
+    WHERE e.source = c.source AND e.source_id = c.source_id AND NOT e.is_repeat AND ${isRepeatSql('e', '$2')}
     RETURNING e.local_date, e.channel, e.handling, e.source, e.centre, e.service
   ),
   measured AS (SELECT local_date, channel, handling, source, centre, service, count(*) AS repeats FROM flipped
