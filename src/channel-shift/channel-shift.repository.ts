@@ -10,12 +10,12 @@ export interface IntervalCounts { index: number; total: number; selfService: num
 export class ChannelShiftRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Contacts and self-service contacts per interval (index into `starts`), in one query. */
-  async byInterval(range: DayRange, filters: Filters, starts: readonly string[]): Promise<IntervalCounts[]> {
-    const where = new StatsWhere(range, filters);
+  /** Contacts and self-service contacts per interval (1 = the first interval), in one query. */
+  async byInterval(range: DayRange, filters: Filters, intervals: readonly DayRange[]): Promise<IntervalCounts[]> {
+    const where = new StatsWhere(range, filters, { splitAt: intervals });
     const found = await rows<{ index: number; total: string; self_service: string }>(
       this.ds,
-      `SELECT ${intervalIndexSql(where, starts)} AS index,
+      `SELECT ${intervalIndexSql(where, intervals.map((i) => i.from))} AS index,
               sum(contacts)::text AS total,
               coalesce(sum(contacts) FILTER (WHERE handling = 'self_service'), 0)::text AS self_service
        FROM contact_stats

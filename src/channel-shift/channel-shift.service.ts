@@ -28,7 +28,7 @@ export class ChannelShiftService {
 
   async series(period: Period, filters: Filters, interval: Interval): Promise<ChannelShift> {
     const intervals = intervalsOf(period, interval);
-    const counts = await this.repo.byInterval(period, filters, intervals.map((i) => i.from));
+    const counts = await this.repo.byInterval(period, filters, intervals);
     const byIndex = new Map(counts.map((c) => [c.index, c]));
     const series: ShiftItem[] = [];
     intervals.forEach((iv, i) => {

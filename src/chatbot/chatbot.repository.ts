@@ -10,12 +10,12 @@ export interface ChatbotCounts { index: number; chatbot: number; escalated: numb
 export class ChatbotRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Chatbot contacts, those escalated, and webchat contacts per interval (index into `starts`). */
-  async byInterval(range: DayRange, filters: Filters, starts: readonly string[]): Promise<ChatbotCounts[]> {
-    const where = new StatsWhere(range, filters);
+  /** Chatbot contacts, those escalated, and webchat contacts per interval (1 = the first interval). */
+  async byInterval(range: DayRange, filters: Filters, intervals: readonly DayRange[]): Promise<ChatbotCounts[]> {
+    const where = new StatsWhere(range, filters, { splitAt: intervals });
     const found = await rows<{ index: number; chatbot: string; escalated: string; webchat: string }>(
       this.ds,
-      `SELECT ${intervalIndexSql(where, starts)} AS index,
+      `SELECT ${intervalIndexSql(where, intervals.map((i) => i.from))} AS index,
               sum(contacts) FILTER (WHERE channel = 'chatbot')::text AS chatbot,
               sum(escalated) FILTER (WHERE channel = 'chatbot')::text AS escalated,
               sum(contacts) FILTER (WHERE channel = 'webchat')::text AS webchat

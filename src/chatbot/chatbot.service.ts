@@ -23,7 +23,7 @@ export class ChatbotService {
 
   async chatbot(period: Period, filters: Filters): Promise<ChatbotStats> {
     const months = intervalsOf(period, 'month');
-    const counts = await this.repo.byInterval(period, filters, months.map((m) => m.from));
+    const counts = await this.repo.byInterval(period, filters, months);
     const byIndex = new Map(counts.map((c) => [c.index, c]));
     const series = months.map((m, i) => {
       const c = byIndex.get(i + 1);

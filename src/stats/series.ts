@@ -2,8 +2,8 @@ import type { StatsWhere } from './stats-filter';
 
 /**
  * SQL that numbers each aggregate row by the interval holding its bucket (1 = first), for
- * intervals given by their first days in time order. Interval edges fall on month starts or on
- * the period's edges, so a monthly row (first of a wholly covered month) lies in one interval.
+ * intervals given by their first days in time order. The WHERE clause must have been built with
+ * the same intervals as `splitAt`, so that every row read lies within one interval.
  */
 export function intervalIndexSql(where: StatsWhere, starts: readonly string[], column = 'bucket'): string {
   return `width_bucket(${column}, ${where.p(starts)}::date[])`;

@@ -1,4 +1,5 @@
 import { loadReferenceConfig } from '../../src/config/reference-config';
+import { StatsCoarserGrains1764100000000 } from '../../migrations/1764100000000-StatsCoarserGrains';
 import { reaggregate } from '../../src/pipeline/reaggregate';
 import { generate, prng, shuffle } from '../support/contact-generator';
 import {
@@ -17,6 +18,10 @@ const PERIODS: { query: string; range: Range }[] = [
   { query: 'from=2021-03-15&to=2021-05-10', range: { from: '2021-03-15', to: '2021-05-10' } },
   { query: 'period=FY2021-22', range: { from: '2021-04-01', to: '2022-03-31' } },
   { query: 'period=2021-03', range: { from: '2021-03-01', to: '2021-03-31' } },
+  { query: 'period=2021', range: { from: '2021-01-01', to: '2021-12-31' } },
+  { query: 'from=2021-06-02&to=2021-06-29', range: { from: '2021-06-02', to: '2021-06-29' } },
+  { query: 'from=2021-11-17&to=2022-02-03', range: { from: '2021-11-17', to: '2022-02-03' } },
+  { query: 'from=2021-12-27&to=2021-12-28', range: { from: '2021-12-27', to: '2021-12-28' } },
 ];
 const FILTERS: Filters[] = [
   {},
@@ -181,5 +186,26 @@ describe('contact-centre statistics, exact against an independent model', () => 
     expect(back.repeatsChanged).toBe(shorter.repeatsChanged);
     expect(await snapshot()).toEqual(before);
     expect((await t.http.get('/v1/stats/services?period=FY2021-22').expect(200)).body).toEqual(sevenDays);
+  });
+
+  it('fills the coarser grains from daily rows when migrating, as the pipeline writes them', async () => {
+    const coarse = (table: string) =>
+      t.db.query(`SELECT * FROM ${table} WHERE grain IN ('f', 'h', 'q') ORDER BY ${
+        table === 'contact_stats'
+          ? 'grain, bucket, channel, handling, source, centre NULLS FIRST, service NULLS FIRST'
+          : 'grain, bucket, centre NULLS FIRST, handed_off_to, channel, handling, source, service NULLS FIRST'
+      }`);
+    const before = [await coarse('contact_stats'), await coarse('handoff_stats')];
+    expect(before[0].length).toBeGreaterThan(100);
+    const runner = t.db.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await new StatsCoarserGrains1764100000000().down(runner);
+      await new StatsCoarserGrains1764100000000().up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect([await coarse('contact_stats'), await coarse('handoff_stats')]).toEqual(before);
   });
 });
