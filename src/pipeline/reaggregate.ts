@@ -50,6 +50,8 @@ export function reaggregate(ds: DataSource, metrics: MetricConfig): Promise<Reag
     // Same locks the writers take first, then no new events while the events are read.
     await m.query('SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)', [REPEAT_LOCK, VOLUME_LOCK]);
     await m.query('LOCK TABLE contact_event, contact_volume IN SHARE MODE');
+    // One big grouping pass over every event: let it sort and hash in memory rather than on disk.
+    await m.query(`SET LOCAL work_mem = '128MB'`);
     const [{ changed }] = await rows<{ changed: number }>(m, REPEAT_SQL, [metrics.repeatContactWindowDays * 24]);
     await m.query('DELETE FROM contact_stats');
     await m.query('DELETE FROM handoff_stats');
