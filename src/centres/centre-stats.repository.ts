@@ -67,13 +67,17 @@ export class CentreStatsRepository {
     });
   }
 
-  /** Hand-offs from one centre to another. */
+  /**
+   * Hand-offs from one centre to another: from handoff_totals (keyed by the two centres only)
+   * unless a filter needs channel, source or service, which only handoff_stats holds.
+   */
   async handoffs(range: DayRange, filters: Filters): Promise<HandoffCount[]> {
     const where = new StatsWhere(range, filters);
+    const table = Object.keys(filters).every((f) => f === 'centre') ? 'handoff_totals' : 'handoff_stats';
     const found = await rows<{ from: string | null; to: string; count: string }>(
       this.ds,
       `SELECT centre AS "from", handed_off_to AS "to", sum(count)::text AS count
-       FROM handoff_stats
+       FROM ${table}
        WHERE ${where.sql}
        GROUP BY centre, handed_off_to
        HAVING sum(count) > 0`,

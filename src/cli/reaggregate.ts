@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const r = await reaggregate(ds, config.metrics);
-    await ds.query('ANALYZE contact_stats, handoff_stats');
+    await ds.query('ANALYZE contact_stats, handoff_stats, handoff_totals');
     console.log(
       `reaggregated ${r.events} contacts and ${r.volumes} volumes into ${r.contactStatsRows} contact_stats and ` +
         `${r.handoffStatsRows} handoff_stats rows (${r.repeatsChanged} repeat flags changed; ` +

@@ -26,6 +26,7 @@ export const CONTACT_MEASURES: ReadonlyArray<readonly [string, string]> = [
 
 const KEY = ['channel', 'handling', 'source', 'centre', 'service'];
 const HANDOFF_KEY = ['centre', 'handed_off_to', 'channel', 'handling', 'source', 'service'];
+const HANDOFF_TOTAL_KEY = ['centre', 'handed_off_to'];
 
 /**
  * Time grains of the aggregates (local dates). A row of grain g holds the contacts of one
@@ -70,15 +71,24 @@ export function upsertContactStats(relation: string, measures: string[]): string
 }
 
 export function upsertHandoffStats(relation: string): string {
-  const keys = HANDOFF_KEY.join(', ');
+  return upsertHandoffs(relation, 'handoff_stats', HANDOFF_KEY);
+}
+
+/** Hand-offs by sending and receiving centre only: what an unfiltered (or centre-filtered) read needs. */
+export function upsertHandoffTotals(relation: string): string {
+  return upsertHandoffs(relation, 'handoff_totals', HANDOFF_TOTAL_KEY);
+}
+
+function upsertHandoffs(relation: string, table: string, key: string[]): string {
+  const keys = key.join(', ');
   const daily = `(SELECT local_date, ${keys}, count(*) AS count FROM ${relation}
       WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY local_date, ${keys}) AS daily`;
   return `
-    INSERT INTO handoff_stats (grain, bucket, ${keys}, count)
+    INSERT INTO ${table} (grain, bucket, ${keys}, count)
     SELECT * FROM (
-      ${atEveryGrain(daily, HANDOFF_KEY, ['count'])}
-    ) AS s ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-    ON CONFLICT ON CONSTRAINT handoff_stats_key DO UPDATE SET count = handoff_stats.count + EXCLUDED.count`;
+      ${atEveryGrain(daily, key, ['count'])}
+    ) AS s ORDER BY ${Array.from({ length: key.length + 2 }, (_, i) => i + 1).join(', ')}
+    ON CONFLICT ON CONSTRAINT ${table}_key DO UPDATE SET count = ${table}.count + EXCLUDED.count`;
 }
 
 /** SELECT list that measures a relation of contact_event rows grouped by day and key. */

@@ -6,7 +6,7 @@ import { rows } from '../database/sql';
 import type { BatchResult, QueuedContact } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
 import {
-  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats,
+  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, upsertHandoffTotals,
 } from './contact-stats.sql';
 
 const INPUT_COLUMNS = `source text, source_id text, occurred_at timestamptz, channel text, handling text,
@@ -31,7 +31,8 @@ const INSERT_SQL = `
   ),
   measured AS (${measureContacts('ins', '$2')}),
   stats AS (${upsertContactStats('measured', MEASURE_NAMES)}),
-  handoffs AS (${upsertHandoffStats('ins')})
+  handoffs AS (${upsertHandoffStats('ins')}),
+  handoff_totals AS (${upsertHandoffTotals('ins')})
   SELECT (SELECT count(*) FROM ins)::int AS inserted,
          (SELECT json_agg(json_build_object('case_ref', case_ref, 'service', service, 'occurred_at', occurred_at))
             FROM ins WHERE case_ref IS NOT NULL AND service IS NOT NULL) AS linked`;

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { MetricConfig } from '../config/reference-config';
 import { inTransaction, rows } from '../database/sql';
 import {
-  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, VOLUME_LOCK,
+  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats,
+  upsertHandoffTotals, VOLUME_LOCK,
 } from './contact-stats.sql';
 
 export interface ReaggregateResult {
@@ -39,7 +40,7 @@ const VOLUMES_SQL = `
   ${upsertContactStats('measured', ['contacts'])}`;
 
 /**
- * Rebuilds contact_stats and handoff_stats from contact_event and contact_volume in one
+ * Rebuilds contact_stats, handoff_stats and handoff_totals from contact_event and contact_volume in one
  * transaction, after recomputing repeat flags, with the metric parameters in force (needed when
  * config/metrics.json changes). Uses the pipeline's own measure list and upserts, so a rebuild
  * gives exactly what incremental ingestion gives. Writers wait meanwhile; readers see the old
@@ -55,9 +56,11 @@ export function reaggregate(ds: DataSource, metrics: MetricConfig): Promise<Reag
     const [{ changed }] = await rows<{ changed: number }>(m, REPEAT_SQL, [metrics.repeatContactWindowDays * 24]);
     await m.query('DELETE FROM contact_stats');
     await m.query('DELETE FROM handoff_stats');
+    await m.query('DELETE FROM handoff_totals');
     await m.query(EVENTS_SQL, [metrics.serviceLevelSeconds]);
     await m.query(VOLUMES_SQL);
     await m.query(upsertHandoffStats('contact_event'));
+    await m.query(upsertHandoffTotals('contact_event'));
     const [counts] = await rows<Record<keyof ReaggregateResult, number>>(
       m,
       `SELECT (SELECT count(*) FROM contact_event)::int AS events,

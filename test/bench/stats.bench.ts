@@ -153,6 +153,7 @@ async function main(): Promise<void> {
       await ds.query('VACUUM ANALYZE contact_event');
       await ds.query('VACUUM ANALYZE contact_stats');
       await ds.query('VACUUM ANALYZE handoff_stats');
+      await ds.query('VACUUM ANALYZE handoff_totals');
       const aggSeconds = (Date.now() - t1) / 1000;
       const notes =
         `${size.toLocaleString('en-GB')} contacts: loaded in ${loadSeconds.toFixed(0)} s; reaggregate ${aggSeconds.toFixed(0)} s ` +

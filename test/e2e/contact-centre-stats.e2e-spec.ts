@@ -1,5 +1,6 @@
 import { loadReferenceConfig } from '../../src/config/reference-config';
 import { StatsCoarserGrains1764100000000 } from '../../migrations/1764100000000-StatsCoarserGrains';
+import { HandoffTotals1764200000000 } from '../../migrations/1764200000000-HandoffTotals';
 import { reaggregate } from '../../src/pipeline/reaggregate';
 import { generate, prng, shuffle } from '../support/contact-generator';
 import {
@@ -173,10 +174,14 @@ describe('contact-centre statistics, exact against an independent model', () => 
         `SELECT * FROM handoff_stats WHERE count <> 0
          ORDER BY grain, bucket, centre NULLS FIRST, handed_off_to, channel, handling, source, service NULLS FIRST`,
       ),
+      totals: await t.db.query(
+        `SELECT * FROM handoff_totals WHERE count <> 0 ORDER BY grain, bucket, centre NULLS FIRST, handed_off_to`,
+      ),
     });
     const config = loadReferenceConfig('config');
     const before = await snapshot();
     expect(before.stats.length).toBeGreaterThan(1000);
+    expect(before.totals.length).toBeGreaterThan(100);
     const shorter = await reaggregate(t.db, { ...config.metrics, repeatContactWindowDays: 1 });
     expect(shorter.repeatsChanged).toBeGreaterThan(0);
     const oneDay = (await t.http.get('/v1/stats/services?period=FY2021-22').expect(200)).body;
@@ -188,24 +193,27 @@ describe('contact-centre statistics, exact against an independent model', () => 
     expect((await t.http.get('/v1/stats/services?period=FY2021-22').expect(200)).body).toEqual(sevenDays);
   });
 
-  it('fills the coarser grains from daily rows when migrating, as the pipeline writes them', async () => {
+  it('fills the coarser grains and the hand-off totals when migrating, as the pipeline writes them', async () => {
     const coarse = (table: string) =>
       t.db.query(`SELECT * FROM ${table} WHERE grain IN ('f', 'h', 'q') ORDER BY ${
         table === 'contact_stats'
           ? 'grain, bucket, channel, handling, source, centre NULLS FIRST, service NULLS FIRST'
           : 'grain, bucket, centre NULLS FIRST, handed_off_to, channel, handling, source, service NULLS FIRST'
       }`);
-    const before = [await coarse('contact_stats'), await coarse('handoff_stats')];
+    const totals = () => t.db.query(`SELECT * FROM handoff_totals ORDER BY grain, bucket, centre NULLS FIRST, handed_off_to`);
+    const before = [await coarse('contact_stats'), await coarse('handoff_stats'), await totals()];
     expect(before[0].length).toBeGreaterThan(100);
     const runner = t.db.createQueryRunner();
     try {
       await runner.startTransaction();
+      await new HandoffTotals1764200000000().down(runner);
       await new StatsCoarserGrains1764100000000().down(runner);
       await new StatsCoarserGrains1764100000000().up(runner);
+      await new HandoffTotals1764200000000().up(runner);
       await runner.commitTransaction();
     } finally {
       await runner.release();
     }
-    expect([await coarse('contact_stats'), await coarse('handoff_stats')]).toEqual(before);
+    expect([await coarse('contact_stats'), await coarse('handoff_stats'), await totals()]).toEqual(before);
   });
 });
