@@ -1,5 +1,12 @@
 import { ContactsFoundation1764000000000 } from './1764000000000-ContactsFoundation';
 import { ConversationTiers1764100000000 } from './1764100000000-ConversationTiers';
+import { StatsCoarserGrains1764300000000 } from './1764300000000-StatsCoarserGrains';
+import { HandoffTotals1764400000000 } from './1764400000000-HandoffTotals';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
-export const MIGRATIONS = [ContactsFoundation1764000000000, ConversationTiers1764100000000];
+export const MIGRATIONS = [
+  ContactsFoundation1764000000000,
+  ConversationTiers1764100000000,
+  StatsCoarserGrains1764300000000,
+  HandoffTotals1764400000000,
+];

@@ -5,15 +5,20 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { BaselinesModule } from './baselines/baselines.module';
+import { CentresModule } from './centres/centres.module';
+import { ChannelShiftModule } from './channel-shift/channel-shift.module';
 import { ChannelsModule } from './channels/channels.module';
+import { ChatbotModule } from './chatbot/chatbot.module';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
+import { CostsModule } from './costs/costs.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { ServicesModule } from './services/services.module';
 import { TiersModule } from './tiers/tiers.module';
 
 /** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
@@ -38,7 +43,9 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, env.DB_POOL_SIZE)),
         HealthModule,
         PipelineModule,
-        ...(api ? [IngestionModule, ChannelsModule, TiersModule, BaselinesModule] : []),
+        ...(api
+          ? [IngestionModule, ChannelsModule, ChannelShiftModule, ChatbotModule, CentresModule, ServicesModule, CostsModule, TiersModule, BaselinesModule]
+          : []),
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...(worker ? [IngestionWorker] : [])],
     };

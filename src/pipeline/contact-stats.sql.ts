@@ -26,40 +26,69 @@ export const CONTACT_MEASURES: ReadonlyArray<readonly [string, string]> = [
 
 const KEY = ['channel', 'handling', 'source', 'centre', 'service'];
 const HANDOFF_KEY = ['centre', 'handed_off_to', 'channel', 'handling', 'source', 'service'];
+const HANDOFF_TOTAL_KEY = ['centre', 'handed_off_to'];
+
+/**
+ * Time grains of the aggregates (local dates). A row of grain g holds the contacts of one
+ * bucket, named by its first day: 'd' a day; 'f' a four-day block of a month (days 1–4, 5–8, …,
+ * 29–end); 'h' a half month (days 1–16, 17–end); 'm' a month; 'q' a calendar quarter, which is
+ * also a financial quarter. A period is read as the fewest buckets that tile it (see
+ * stats/buckets.ts), so a year costs 4 rows per key and a month edge a handful.
+ */
+export const GRAIN_BUCKETS: ReadonlyArray<readonly [string, (day: string) => string]> = [
+  ['f', (day) => `(date_trunc('month', ${day}::timestamp)::date + (extract(day FROM ${day})::int - 1) / 4 * 4)`],
+  ['h', (day) => `(date_trunc('month', ${day}::timestamp)::date + (extract(day FROM ${day})::int - 1) / 16 * 16)`],
+  ['m', (day) => `date_trunc('month', ${day}::timestamp)::date`],
+  ['q', (day) => `date_trunc('quarter', ${day}::timestamp)::date`],
+];
+
+/** The relation's rows at every grain: as they are for 'd', summed into coarser buckets for the rest. */
+function atEveryGrain(relation: string, keys: string[], cols: string[], where = ''): string {
+  const k = keys.join(', ');
+  const plain = cols.join(', ');
+  const sums = cols.map((c) => `sum(${c})`).join(', ');
+  return [
+    `SELECT 'd'::"char", local_date, ${k}, ${plain} FROM ${relation}${where}`,
+    ...GRAIN_BUCKETS.map(
+      ([grain, bucket]) => `SELECT '${grain}'::"char", ${bucket('local_date')}, ${k}, ${sums} FROM ${relation}${where} GROUP BY 2, ${k}`,
+    ),
+  ].join('\n      UNION ALL\n      ');
+}
 
 /**
  * Adds measured rows (a relation with local_date, the key columns and the given measure
- * columns) to contact_stats at both grains. Rows are written in key order so concurrent
- * batches lock aggregate rows in the same order.
+ * columns, at most one row per day and key) to contact_stats at every grain. Rows are written
+ * in key order so concurrent batches lock aggregate rows in the same order.
  */
 export function upsertContactStats(relation: string, measures: string[]): string {
-  const cols = measures.join(', ');
-  const sums = measures.map((m) => `sum(${m})`).join(', ');
-  const keys = KEY.join(', ');
   return `
-    INSERT INTO contact_stats (grain, bucket, ${keys}, ${cols})
+    INSERT INTO contact_stats (grain, bucket, ${KEY.join(', ')}, ${measures.join(', ')})
     SELECT * FROM (
-      SELECT 'd'::"char", local_date, ${keys}, ${cols} FROM ${relation}
-      UNION ALL
-      SELECT 'm'::"char", date_trunc('month', local_date)::date, ${keys}, ${sums} FROM ${relation}
-      GROUP BY 2, ${keys}
+      ${atEveryGrain(relation, KEY, measures)}
     ) AS s ORDER BY 1, 2, 3, 4, 5, 6, 7
     ON CONFLICT ON CONSTRAINT contact_stats_key DO UPDATE SET
       ${measures.map((m) => `${m} = contact_stats.${m} + EXCLUDED.${m}`).join(',\n      ')}`;
 }
 
 export function upsertHandoffStats(relation: string): string {
-  const keys = HANDOFF_KEY.join(', ');
+  return upsertHandoffs(relation, 'handoff_stats', HANDOFF_KEY);
+}
+
+/** Hand-offs by sending and receiving centre only: what an unfiltered (or centre-filtered) read needs. */
+export function upsertHandoffTotals(relation: string): string {
+  return upsertHandoffs(relation, 'handoff_totals', HANDOFF_TOTAL_KEY);
+}
+
+function upsertHandoffs(relation: string, table: string, key: string[]): string {
+  const keys = key.join(', ');
+  const daily = `(SELECT local_date, ${keys}, count(*) AS count FROM ${relation}
+      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY local_date, ${keys}) AS daily`;
   return `
-    INSERT INTO handoff_stats (grain, bucket, ${keys}, count)
+    INSERT INTO ${table} (grain, bucket, ${keys}, count)
     SELECT * FROM (
-      SELECT 'd'::"char", local_date, ${keys}, count(*) FROM ${relation}
-      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY 2, ${keys}
-      UNION ALL
-      SELECT 'm'::"char", date_trunc('month', local_date)::date, ${keys}, count(*) FROM ${relation}
-      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY 2, ${keys}
-    ) AS s ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
-    ON CONFLICT ON CONSTRAINT handoff_stats_key DO UPDATE SET count = handoff_stats.count + EXCLUDED.count`;
+      ${atEveryGrain(daily, key, ['count'])}
+    ) AS s ORDER BY ${Array.from({ length: key.length + 2 }, (_, i) => i + 1).join(', ')}
+    ON CONFLICT ON CONSTRAINT ${table}_key DO UPDATE SET count = ${table}.count + EXCLUDED.count`;
 }
 
 /** SELECT list that measures a relation of contact_event rows grouped by day and key. */
@@ -69,3 +98,19 @@ export function measureContacts(relation: string, serviceLevelParam: string): st
 }
 
 export const MEASURE_NAMES = CONTACT_MEASURES.map(([name]) => name);
+
+/**
+ * True when contact `e` is a repeat (domain.md "repeat contact rate"): the same pseudonymised
+ * case made a contact about the same service, through any channel and from any source, at most
+ * the window before it and strictly earlier (0 < e's time − the earlier one's ≤ window).
+ * `windowHoursParam` is the window in hours: whole hours are absolute time, unaffected by
+ * clock changes, so 7 days is always 168 h.
+ */
+export function isRepeatSql(e: string, windowHoursParam: string): string {
+  return `EXISTS (SELECT 1 FROM contact_event p WHERE p.case_ref = ${e}.case_ref AND p.service = ${e}.service
+    AND p.occurred_at < ${e}.occurred_at AND p.occurred_at >= ${e}.occurred_at - ${windowHoursParam} * interval '1 hour')`;
+}
+
+/** Advisory locks of the writers: repeat marking, and volume read-then-replace. */
+export const REPEAT_LOCK = 726_355_002;
+export const VOLUME_LOCK = 726_355_003;

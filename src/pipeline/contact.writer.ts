@@ -6,10 +6,9 @@ import { copyInto, copyValue, rows } from '../database/sql';
 import { localDateOf } from '../periods/london-time';
 import type { BatchResult, QueuedContact } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
-import { MEASURE_NAMES, measureContacts, upsertContactStats, upsertHandoffStats } from './contact-stats.sql';
-
-/** Batches that carry case references serialise their repeat marking on this lock (see markRepeats). */
-const REPEAT_LOCK = 726_355_002;
+import {
+  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, upsertHandoffTotals,
+} from './contact-stats.sql';
 
 /** Columns the worker sends; local date and out-of-hours are derived in Node (exact, and cheaper than SQL time zones). */
 const INBOX_COLUMNS = [
@@ -38,7 +37,8 @@ const INSERT_SQL = `
   ),
   measured AS (${measureContacts('ins', '$1')}),
   stats AS (${upsertContactStats('measured', MEASURE_NAMES)}),
-  handoffs AS (${upsertHandoffStats('ins')})
+  handoffs AS (${upsertHandoffStats('ins')}),
+  handoff_totals AS (${upsertHandoffTotals('ins')})
   SELECT (SELECT count(*) FROM ins)::int AS inserted,
          (SELECT json_agg(json_build_object('case_ref', case_ref, 'service', service, 'occurred_at', occurred_at))
             FROM ins WHERE case_ref IS NOT NULL AND service IS NOT NULL) AS linked`;
@@ -58,9 +58,7 @@ const REPEAT_SQL = `
   ),
   flipped AS (
     UPDATE contact_event e SET is_repeat = true FROM candidate c
-    WHERE e.source = c.source AND e.source_id = c.source_id AND NOT e.is_repeat
-      AND EXISTS (SELECT 1 FROM contact_event p WHERE p.case_ref = e.case_ref AND p.service = e.service
-                  AND p.occurred_at < e.occurred_at AND p.occurred_at >= e.occurred_at - $2 * interval '1 hour')
+    WHERE e.source = c.source AND e.source_id = c.source_id AND NOT e.is_repeat AND ${isRepeatSql('e', '$2')}
     RETURNING e.local_date, e.channel, e.handling, e.source, e.centre, e.service
   ),
   measured AS (SELECT local_date, channel, handling, source, centre, service, count(*) AS repeats FROM flipped

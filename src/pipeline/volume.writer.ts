@@ -3,10 +3,8 @@ import { DataSource } from 'typeorm';
 import { rows } from '../database/sql';
 import type { BatchResult, QueuedVolume } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
-import { upsertContactStats } from './contact-stats.sql';
+import { upsertContactStats, VOLUME_LOCK } from './contact-stats.sql';
 
-/** Volume batches read-then-replace counts; one at a time keeps the deltas exact. */
-const VOLUME_LOCK = 726_355_003;
 
 /**
  * A volume replaces the count under its key; the aggregates move by the difference from the
@@ -36,6 +34,7 @@ const VOLUME_SQL = `
   stats AS (${upsertContactStats('measured', ['contacts'])})
   SELECT count(*)::int AS written FROM written`;
 
+/** Volume batches read-then-replace counts; one at a time (VOLUME_LOCK) keeps the deltas exact. */
 @Injectable()
 export class VolumeWriter {
   constructor(private readonly ds: DataSource) {}

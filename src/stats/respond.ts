@@ -14,6 +14,7 @@ export function sendStats(
   body: unknown,
   csvRows: () => Record<string, unknown>[],
   filename: string,
+  columns?: string[],
 ): void {
   if (!wantsCsv(req, format)) {
     res.json(body);
@@ -21,5 +22,5 @@ export function sendStats(
   }
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${filename}.csv"`);
-  res.send(toCsv(csvRows()));
+  res.send(toCsv(csvRows(), columns));
 }

@@ -1,0 +1,37 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Scopes } from '../auth/scopes';
+import { ReferenceConfig } from '../config/reference-config';
+import { Interval, INTERVALS } from '../periods/period';
+import { sendStats } from '../stats/respond';
+import { filtersOf, periodOf } from '../stats/stats-filter';
+import { StatsQueryDto } from '../stats/stats-query.dto';
+import { ChannelShiftService } from './channel-shift.service';
+
+export class ChannelShiftQueryDto extends StatsQueryDto {
+  /** Length of each series item: `month` (default), `fy_quarter`, `fy` or `year`. */
+  @IsOptional() @IsIn(INTERVALS) interval?: Interval;
+}
+
+const COLUMNS = ['from', 'to', 'total', 'assisted', 'selfService', 'selfServiceShare', 'changePp'];
+
+@ApiTags('statistics')
+@ApiBearerAuth()
+@Controller('v1/stats')
+export class ChannelShiftController {
+  constructor(
+    private readonly stats: ChannelShiftService,
+    private readonly config: ReferenceConfig,
+  ) {}
+
+  @Get('channel-shift')
+  @Scopes('read')
+  @ApiOperation({ summary: 'Self-service share per interval and its change in percentage points' })
+  async channelShift(@Query() q: ChannelShiftQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const body = await this.stats.series(periodOf(q), filtersOf(q, this.config), q.interval ?? 'month');
+    sendStats(req, res, q.format, body, () => body.series.map((r) => ({ ...r })),
+      `channel-shift-${body.period.from}-${body.period.to}`, COLUMNS);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * Statistics read benchmark: `npm run bench:stats [-- --sizes=1000000,10000000 --iterations=200 --keep]`.
+ *
+ * Creates its own database (ca_bench_stats_*) on the server of BENCH_DATABASE_URL (else
+ * TEST_DATABASE_URL, else local), runs the migrations, loads contacts over FY2021-22 with SQL
+ * generate_series (not through the HTTP ingestion path: that is bench:ingest's subject), builds
+ * the aggregates with the reaggregate code, then calls every statistics endpoint through the
+ * real HTTP app (APP_ROLE=api) and prints p50/p95 per endpoint and period for each size.
+ */
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { userInfo } from 'node:os';
+import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { loadEnv } from '../../src/config/env';
+import { loadReferenceConfig, ReferenceConfig } from '../../src/config/reference-config';
+import { createDataSource } from '../../src/database/data-source';
+import { runMigrations } from '../../src/database/migrator';
+import { reaggregate } from '../../src/pipeline/reaggregate';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? 'true'];
+  }),
+);
+const SIZES = (args.sizes ?? '1000000,10000000').split(',').map(Number);
+const ITERATIONS = Number(args.iterations ?? 200);
+const KEEP = args.keep === 'true';
+
+const ENDPOINTS = ['channels', 'channel-shift', 'chatbot', 'centres', 'services', 'costs'];
+const PERIODS: [string, string][] = [
+  ['FY2021-22', 'period=FY2021-22'],
+  ['month 2021-11', 'period=2021-11'],
+  ['range 2021-05-15..2021-08-10', 'from=2021-05-15&to=2021-08-10'],
+];
+
+function serverUrl(db: string): string {
+  const u = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
+  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: serverUrl('postgres') });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Contacts `first`..`last` (1-based) of a deterministic synthetic FY2021-22: 11 channels with
+ * both handlings where allowed, 3 sources, 5 centres + none, 20 services + none, outcomes,
+ * waits, durations, satisfaction and case references (for repeats) on a share of them.
+ */
+function loadSql(config: ReferenceConfig): string {
+  const pairs = config.channels.flatMap((c) => c.handlings.map((h) => `('${c.channel}','${h}')`));
+  const centres = config.centreNames.map((c) => `'${c}'`).join(',');
+  const holidays = [...config.bankHolidays].map((d) => `'${d}'`).join(',');
+  return `
+    WITH pairs(channel, handling) AS (VALUES ${pairs.join(',')}),
+    p AS (SELECT array_agg(channel) AS ch, array_agg(handling) AS ha, count(*)::int AS n FROM pairs),
+    g AS (
+      SELECT i, timestamptz '2021-04-01 00:00 Europe/London'
+               + (hashint8(i) & 2147483647)::float8 / 2147483648 * (timestamptz '2022-04-01 00:00 Europe/London' - timestamptz '2021-04-01 00:00 Europe/London') AS at,
+             (hashint8(i * 7 + 1) & 2147483647)::float8 / 2147483648 AS r1,
+             (hashint8(i * 7 + 2) & 2147483647)::float8 / 2147483648 AS r2,
+             (hashint8(i * 7 + 3) & 2147483647)::float8 / 2147483648 AS r3,
+             (hashint8(i * 7 + 4) & 2147483647)::float8 / 2147483648 AS r4,
+             (hashint8(i * 7 + 5) & 2147483647)::float8 / 2147483648 AS r5
+      FROM generate_series($1::bigint, $2::bigint) AS i
+    ),
+    c AS (
+      SELECT g.*, (g.at AT TIME ZONE 'Europe/London') AS lt,
+             1 + floor(power(g.r1, 2) * p.n)::int AS pair,
+             (ARRAY[${centres}, NULL])[1 + floor(g.r2 * 6)::int] AS centre,
+             CASE WHEN g.r3 < 0.95 THEN 'svc_' || (1 + floor(g.r3 / 0.95 * 20)::int) END AS service,
+             (ARRAY['resolved','resolved','resolved','handed_off','escalated','follow_up','callback','abandoned',NULL,NULL])[1 + floor(g.r4 * 10)::int] AS outcome
+      FROM g, p
+    )
+    INSERT INTO contact_event (source, source_id, occurred_at, local_date, channel, handling, centre, service, outcome,
+      handed_off_to, wait_seconds, duration_seconds, satisfaction, case_ref, out_of_hours)
+    SELECT (ARRAY['netcall','civica','api'])[1 + (i % 3)::int], 'b' || i, at, lt::date, p.ch[pair], p.ha[pair], centre, service, outcome,
+           CASE WHEN outcome = 'handed_off' THEN (ARRAY[${centres}])[1 + floor(r5 * 5)::int] END,
+           CASE WHEN r5 < 0.6 THEN floor(r5 * 200)::int END,
+           CASE WHEN r5 > 0.3 THEN floor(r5 * 900)::int END,
+           CASE WHEN r5 < 0.2 THEN 1 + floor(r5 * 25)::int END,
+           CASE WHEN r2 < 0.3 THEN md5('case' || (hashint8(i * 7 + 6) & 262143)::text) END,
+           NOT (extract(isodow FROM lt) BETWEEN 1 AND 5 AND lt::time >= '09:00' AND lt::time < '17:00'
+                AND lt::date <> ALL (ARRAY[${holidays}]::date[]))
+    FROM c, p`;
+}
+
+const VOLUMES_SQL = `
+  INSERT INTO contact_volume (day, channel, handling, source, centre, service, count)
+  SELECT d::date, 'webchat', 'assisted', 'civica', NULL, NULL, 3 + (extract(doy FROM d)::int % 7)
+  FROM generate_series(date '2021-04-01', date '2022-03-31', interval '1 day') AS d
+  ON CONFLICT ON CONSTRAINT contact_volume_key DO UPDATE SET count = EXCLUDED.count`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(base: string): Promise<Map<string, { p50: number; p95: number }>> {
+  const out = new Map<string, { p50: number; p95: number }>();
+  for (const endpoint of ENDPOINTS) {
+    for (const [label, query] of PERIODS) {
+      const url = `${base}/v1/stats/${endpoint}?${query}`;
+      for (let i = 0; i < 5; i++) await (await fetch(url)).arrayBuffer(); // warm-up
+      const times: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        const started = process.hrtime.bigint();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      out.set(`${endpoint}\u0000${label}`, { p50: percentile(times, 50), p95: percentile(times, 95) });
+    }
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const config = loadReferenceConfig('config');
+  const dbName = `ca_bench_stats_${Date.now().toString(36)}`;
+  const url = serverUrl(dbName);
+  await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+  const ds = await createDataSource(url, 2).initialize();
+  let app: INestApplication | undefined;
+  const results: { size: number; stats: Map<string, { p50: number; p95: number }>; notes: string }[] = [];
+  try {
+    await runMigrations(ds);
+    await ds.query(VOLUMES_SQL);
+    let loaded = 0;
+    for (const size of SIZES) {
+      const t0 = Date.now();
+      for (let from = loaded + 1; from <= size; from += 1_000_000) {
+        await ds.query(loadSql(config), [from, Math.min(size, from + 999_999)]);
+        process.stdout.write(`\rloaded ${Math.min(size, from + 999_999).toLocaleString('en-GB')} contacts`);
+      }
+      loaded = size;
+      const loadSeconds = (Date.now() - t0) / 1000;
+      const t1 = Date.now();
+      const r = await reaggregate(ds, config.metrics);
+      await ds.query('VACUUM ANALYZE contact_event');
+      await ds.query('VACUUM ANALYZE contact_stats');
+      await ds.query('VACUUM ANALYZE handoff_stats');
+      await ds.query('VACUUM ANALYZE handoff_totals');
+      const aggSeconds = (Date.now() - t1) / 1000;
+      const notes =
+        `${size.toLocaleString('en-GB')} contacts: loaded in ${loadSeconds.toFixed(0)} s; reaggregate ${aggSeconds.toFixed(0)} s ` +
+        `-> ${r.contactStatsRows.toLocaleString('en-GB')} contact_stats rows, ${r.handoffStatsRows.toLocaleString('en-GB')} handoff_stats rows`;
+      console.log(`\n${notes}`);
+      app = await createApp(
+        loadEnv({
+          APP_ROLE: 'api', DATABASE_URL: url, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn',
+          QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        }),
+        config,
+      );
+      await app.listen(0, '127.0.0.1');
+      const { port } = app.getHttpServer().address() as AddressInfo;
+      results.push({ size, stats: await measure(`http://127.0.0.1:${port}`), notes });
+      await app.close();
+      app = undefined;
+    }
+  } finally {
+    if (app) await app.close();
+    await ds.destroy();
+    if (!KEEP) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+  }
+  const fmt = (n: number) => n.toFixed(1).padStart(6);
+  const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));
+  const lines = [
+    `| endpoint | period | ${results.map((r) => `${sizeLabel(r.size)} p50 ms | ${sizeLabel(r.size)} p95 ms`).join(' | ')} |`,
+    `|---|---|${results.map(() => '---:|---:').join('|')}|`,
+  ];
+  for (const endpoint of ENDPOINTS) {
+    for (const [label] of PERIODS) {
+      const cells = results.map((r) => {
+        const s = r.stats.get(`${endpoint}\u0000${label}`)!;
+        return `${fmt(s.p50)} | ${fmt(s.p95)}`;
+      });
+      lines.push(`| ${endpoint} | ${label} | ${cells.join(' | ')} |`);
+    }
+  }
+  const report = [
+    `Statistics benchmark, ${ITERATIONS} sequential HTTP calls per endpoint and period (after 5 warm-up calls)`,
+    ...results.map((r) => `- ${r.notes}`),
+    '',
+    ...lines,
+  ].join('\n');
+  console.log(`\n${report}`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(`bench-results/stats-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${report}\n`);
+}
+
+main().catch((e: Error) => {
+  console.error(`bench:stats failed: ${e.stack ?? e.message}`);
+  process.exit(1);
+});
