@@ -9,7 +9,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries surface through our own error handling; TypeORM's logger would print their parameters.
+    logging: false,
     extra: { max: poolSize, options: '-c timezone=UTC' },
   };
 }

@@ -48,9 +48,10 @@ const VOLUMES_SQL = `
  */
 export function reaggregate(ds: DataSource, metrics: MetricConfig): Promise<ReaggregateResult> {
   return inTransaction(ds, async (m) => {
-    // Same locks the writers take first, then no new events while the events are read.
-    await m.query('SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)', [REPEAT_LOCK, VOLUME_LOCK]);
+    // No new events while the events are read; then the writers' own locks. In this order a writer
+    // that has inserted (and waits for the repeat lock) finishes before the rebuild starts.
     await m.query('LOCK TABLE contact_event, contact_volume IN SHARE MODE');
+    await m.query('SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)', [REPEAT_LOCK, VOLUME_LOCK]);
     // One big grouping pass over every event: let it sort and hash in memory rather than on disk.
     await m.query(`SET LOCAL work_mem = '128MB'`);
     const [{ changed }] = await rows<{ changed: number }>(m, REPEAT_SQL, [metrics.repeatContactWindowDays * 24]);

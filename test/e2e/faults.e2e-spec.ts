@@ -69,6 +69,9 @@ describe('a worker killed or stopped mid-batch loses and double-counts nothing',
     t = await startTestApp({ APP_ROLE: 'api' });
   });
   afterEach(async () => {
+    if (process.env.SHOW_WORKER_OUTPUT) {
+      for (const w of workers) console.log(w.output().slice(-3000));
+    }
     for (const w of workers.splice(0)) if (w.exitCode === null) w.kill('SIGKILL');
     await t.close();
   });
@@ -82,7 +85,7 @@ describe('a worker killed or stopped mid-batch loses and double-counts nothing',
     const { requests, expected, total } = workload('kill', 30, 2000);
     await enqueue(t, requests);
     const first = worker();
-    await until(async () => (await completedBatches(t)) >= 3, 60_000, 'the first batches');
+    await until(async () => (await completedBatches(t)) >= 3, 120_000, 'the first batches');
     first.kill('SIGKILL');
     await exited(first);
     const done = await completedBatches(t);
@@ -96,7 +99,7 @@ describe('a worker killed or stopped mid-batch loses and double-counts nothing',
     const { requests, expected, total } = workload('term', 30, 2000);
     await enqueue(t, requests);
     const first = worker();
-    await until(async () => (await completedBatches(t)) >= 2, 60_000, 'the first batches');
+    await until(async () => (await completedBatches(t)) >= 2, 120_000, 'the first batches');
     const asked = Date.now();
     first.kill('SIGTERM');
     const { signal } = await exited(first);
@@ -115,7 +118,7 @@ describe('a worker killed or stopped mid-batch loses and double-counts nothing',
     const { requests, expected, total } = workload('pg', 20, 2000);
     await enqueue(t, requests);
     worker();
-    await until(async () => (await completedBatches(t)) >= 2, 60_000, 'the first batches');
+    await until(async () => (await completedBatches(t)) >= 2, 120_000, 'the first batches');
     for (let i = 0; i < 3; i++) {
       await t.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [t.dbName]);
       await new Promise((r) => setTimeout(r, 300));
@@ -156,7 +159,7 @@ describe('Redis restarting loses and double-counts nothing', () => {
     const { requests, expected, total } = workload('redis', 20, 2000);
     await enqueue(t, requests);
     worker = spawnWorker({ ...t.env, JOB_LOCK_SECONDS: '3' });
-    await until(async () => (await completedBatches(t)) >= 2, 60_000, 'the first batches');
+    await until(async () => (await completedBatches(t)) >= 2, 120_000, 'the first batches');
     redis.kill('SIGKILL');
     await exited(redis);
     const refused = await t.http.post('/v1/contacts').send({ events: requests[0] });
