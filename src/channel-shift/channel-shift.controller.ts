@@ -1,19 +1,12 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Scopes } from '../auth/scopes';
 import { ReferenceConfig } from '../config/reference-config';
-import { Interval, INTERVALS } from '../periods/period';
 import { sendStats } from '../stats/respond';
 import { filtersOf, periodOf } from '../stats/stats-filter';
-import { StatsQueryDto } from '../stats/stats-query.dto';
+import { ChannelShiftQueryDto } from './channel-shift-query.dto';
 import { ChannelShiftService } from './channel-shift.service';
-
-export class ChannelShiftQueryDto extends StatsQueryDto {
-  /** Length of each series item: `month` (default), `fy_quarter`, `fy` or `year`. */
-  @IsOptional() @IsIn(INTERVALS) interval?: Interval;
-}
 
 const COLUMNS = ['from', 'to', 'total', 'assisted', 'selfService', 'selfServiceShare', 'changePp'];
 

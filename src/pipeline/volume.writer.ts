@@ -5,7 +5,6 @@ import type { BatchResult, QueuedVolume } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
 import { upsertContactStats, VOLUME_LOCK } from './contact-stats.sql';
 
-
 /**
  * A volume replaces the count under its key; the aggregates move by the difference from the
  * count it replaces, so re-sending a key never adds it twice. Volumes carry no time of day
