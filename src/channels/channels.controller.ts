@@ -1,19 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ChannelStatsDto } from './channel-stats.dto';
-import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Scopes } from '../auth/scopes';
 import { ReferenceConfig } from '../config/reference-config';
 import { sendStats } from '../stats/respond';
 import { filtersOf, periodOf } from '../stats/stats-filter';
-import { StatsQueryDto } from '../stats/stats-query.dto';
 import { ChannelStatsService } from './channel-stats.service';
+import { ChannelQueryDto } from './channel-query.dto';
 
-export class ChannelQueryDto extends StatsQueryDto {
-  /** `source` splits rows by sending system. */
-  @IsOptional() @IsIn(['source']) by?: 'source';
-}
 
 @ApiTags('statistics')
 @ApiBearerAuth()
