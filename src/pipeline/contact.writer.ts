@@ -47,10 +47,15 @@ const INSERT_SQL = `
  */
 const COUNT_SQL = `
   WITH candidate AS (
+    -- One index probe per new row (OFFSET 0 keeps the planner from turning it into a scan of every event).
     SELECT DISTINCT e.source, e.source_id FROM contact_fresh n
-    JOIN contact_event e ON e.case_ref = n.case_ref AND e.service = n.service
-     AND e.occurred_at >= n.occurred_at AND e.occurred_at <= n.occurred_at + $2 * interval '1 hour'
-    WHERE NOT e.is_repeat
+    CROSS JOIN LATERAL (
+      SELECT e.source, e.source_id FROM contact_event e
+      WHERE e.case_ref = n.case_ref AND e.service = n.service AND NOT e.is_repeat
+        AND e.occurred_at >= n.occurred_at AND e.occurred_at <= n.occurred_at + $2 * interval '1 hour'
+      OFFSET 0
+    ) e
+    WHERE n.case_ref IS NOT NULL AND n.service IS NOT NULL
   ),
   flipped AS (
     UPDATE contact_event e SET is_repeat = true FROM candidate c
