@@ -18,4 +18,5 @@ COPY package.json ./
 COPY config ./config
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+# A bounded heap keeps V8 from growing lazily past what the work needs (API + worker < 500 MB).
+CMD ["node", "--max-old-space-size=256", "dist/src/main.js"]

@@ -48,7 +48,13 @@ function event(n: number) {
 /** The production topology: an API process and a worker process (BENCH_TOPOLOGY=all runs one process with both roles). */
 async function endToEnd(databaseUrl: string, bodies: string[]) {
   const port = 3400 + Math.floor(Math.random() * 500);
-  const common = { DATABASE_URL: databaseUrl, QUEUE_PREFIX: `bench${Date.now()}`, MAX_WAITING_BATCHES: '20' };
+  const common = {
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: `bench${Date.now()}`,
+    MAX_WAITING_BATCHES: '20',
+    // Heap settings of the service processes (the benchmark process itself holds every request body).
+    NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS ?? '--max-old-space-size=256',
+  };
   const together = process.env.BENCH_TOPOLOGY === 'all';
   const services = [await startService({ ...common, APP_ROLE: together ? 'all' : 'api', PORT: String(port) })];
   if (!together) services.push(await startService({ ...common, APP_ROLE: 'worker', PORT: String(port + 1) }));
