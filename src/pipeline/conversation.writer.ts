@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { rows } from '../database/sql';
+import { copyInto, copyValue, rows } from '../database/sql';
+import { localDateOf } from '../periods/london-time';
 import type { BatchResult, QueuedConversation } from '../queue/queue-registry';
-import { compareCodePoints } from '../tiers/journey';
 import { CaseJourney, journeyChanges, StoredJourneyEvent } from '../tiers/journey-deltas';
 import type { Tier } from '../tiers/tier-rules';
 import { runBatch } from './batch-transaction';
@@ -23,27 +23,33 @@ import { runBatch } from './batch-transaction';
  */
 export const CONVERSATION_LOCK = 726_355_004;
 
-/** New events only (the first version of a (source, id) wins); returns the cases they belong to. */
+/** Per connection, emptied at every commit or rollback: the batch as sent, loaded by COPY. */
+const INBOX_SQL = `
+  CREATE TEMP TABLE IF NOT EXISTS conversation_inbox (
+    source text, source_id text, occurred_at timestamptz, local_date date, case_ref text, conversation smallint,
+    completed_by text, outcome text, safeguarding boolean, tier smallint
+  ) ON COMMIT DELETE ROWS`;
+const INBOX_COLUMNS = 'source, source_id, occurred_at, local_date, case_ref, conversation, completed_by, outcome, safeguarding, tier';
+
+/** New events only (the first version of a (source, id) wins), in key order; returns the cases they belong to. */
 const INSERT_SQL = `
-  WITH input AS (
-    SELECT * FROM json_to_recordset($1::json) AS x(source text, source_id text, occurred_at timestamptz,
-      case_ref text, conversation smallint, completed_by text, outcome text, safeguarding boolean, tier smallint)
-  )
   INSERT INTO conversation_event (source, source_id, case_ref, occurred_at, local_date, conversation,
     completed_by, outcome, safeguarding, tier, batch_id)
-  SELECT source, source_id, decode(case_ref, 'hex'), occurred_at, (occurred_at AT TIME ZONE 'Europe/London')::date,
-    conversation, completed_by, outcome, safeguarding, tier, $2
-  FROM input
+  SELECT source, source_id, decode(case_ref, 'hex'), occurred_at, local_date, conversation, completed_by, outcome,
+    safeguarding, tier, $1
+  FROM conversation_inbox ORDER BY source COLLATE "C", source_id COLLATE "C", ctid
   ON CONFLICT (source, source_id) DO NOTHING
-  RETURNING encode(case_ref, 'hex') AS case_ref, batch_id`;
+  RETURNING encode(case_ref, 'hex') AS case_ref`;
 
-/** Every stored event of the touched cases, in journey order. */
+/** Every stored event of the touched cases, in journey order: one index probe per case, whatever the table's size. */
 const EVENTS_SQL = `
-  SELECT encode(e.case_ref, 'hex') AS case_ref, e.source_id AS id, e.occurred_at, e.local_date::text AS local_date,
-         e.tier, e.batch_id = $2 AS is_new
+  SELECT t.ref AS case_ref, e.source_id AS id, e.occurred_at, e.local_date::text AS local_date, e.tier, e.is_new
   FROM unnest($1::text[]) AS t(ref)
-  JOIN conversation_event e ON e.case_ref = decode(t.ref, 'hex')
-  ORDER BY e.case_ref, e.occurred_at, e.source_id, e.tier`;
+  CROSS JOIN LATERAL (
+    SELECT source_id, occurred_at, local_date, tier, batch_id = $2 AS is_new FROM conversation_event
+    WHERE case_ref = decode(t.ref, 'hex') OFFSET 0
+  ) AS e
+  ORDER BY t.ref, e.occurred_at, e.source_id COLLATE "C", e.tier`;
 
 const JOURNEY_SQL = `
   INSERT INTO case_journey (case_ref, first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions)
@@ -101,10 +107,13 @@ export class ConversationWriter {
   constructor(private readonly ds: DataSource) {}
 
   write(batchId: string, items: QueuedConversation[]): Promise<BatchResult> {
-    // Key order: batches sharing events lock the same keys in the same order (stable: in a request, the first version wins).
-    const input = JSON.stringify([...items].sort((a, b) => compareCodePoints(a.source, b.source) || compareCodePoints(a.source_id, b.source_id)));
+    const inbox = toCopyText(items);
     return runBatch(this.ds, batchId, 'conversations', items.length, async (m) => {
-      const inserted = await rows<{ case_ref: string }>(m, INSERT_SQL, [input, batchId]);
+      await m.query(INBOX_SQL);
+      await copyInto(m, `COPY conversation_inbox (${INBOX_COLUMNS}) FROM STDIN`, inbox);
+      // Inserted in key order, then arrival order (ctid of the fresh inbox), so the first version of
+      // a key sent twice wins and batches sharing events lock the same keys in the same order.
+      const inserted = await rows<{ case_ref: string }>(m, INSERT_SQL, [batchId]);
       if (inserted.length) {
         await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
         await this.resummarise(m, batchId, [...new Set(inserted.map((r) => r.case_ref))].sort());
@@ -147,4 +156,16 @@ export class ConversationWriter {
       list.map((j) => j.peak), list.map((j) => j.events), list.map((j) => j.transitions.length),
     ]);
   }
+}
+
+/** COPY text, columns in INBOX_COLUMNS order; the local date is derived in Node (exact, cheaper than SQL time zones). */
+function toCopyText(items: QueuedConversation[]): string {
+  return items
+    .map((c) =>
+      [
+        copyValue(c.source), copyValue(c.source_id), c.occurred_at, localDateOf(new Date(c.occurred_at)), c.case_ref,
+        c.conversation, c.completed_by, copyValue(c.outcome), c.safeguarding ? 't' : 'f', c.tier,
+      ].join('\t'),
+    )
+    .join('\n') + '\n';
 }
