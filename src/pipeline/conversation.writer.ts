@@ -41,15 +41,13 @@ const INSERT_SQL = `
   ON CONFLICT (source, source_id) DO NOTHING
   RETURNING encode(case_ref, 'hex') AS case_ref`;
 
-/** Every stored event of the touched cases, in journey order: one index probe per case, whatever the table's size. */
+/** Every stored event of the touched cases, in journey order: index look-ups by case, whatever the table's size. */
 const EVENTS_SQL = `
-  SELECT t.ref AS case_ref, e.source_id AS id, e.occurred_at, e.local_date::text AS local_date, e.tier, e.is_new
-  FROM unnest($1::text[]) AS t(ref)
-  CROSS JOIN LATERAL (
-    SELECT source_id, occurred_at, local_date, tier, batch_id = $2 AS is_new FROM conversation_event
-    WHERE case_ref = decode(t.ref, 'hex') OFFSET 0
-  ) AS e
-  ORDER BY t.ref, e.occurred_at, e.source_id COLLATE "C", e.tier`;
+  SELECT encode(case_ref, 'hex') AS case_ref, source_id AS id, occurred_at, local_date::text AS local_date, tier,
+         batch_id = $2 AS is_new
+  FROM conversation_event
+  WHERE case_ref = ANY (ARRAY(SELECT decode(ref, 'hex') FROM unnest($1::text[]) AS t(ref)))
+  ORDER BY case_ref, occurred_at, source_id COLLATE "C", tier`;
 
 const JOURNEY_SQL = `
   INSERT INTO case_journey (case_ref, first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions)
