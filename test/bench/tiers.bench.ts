@@ -23,6 +23,7 @@ import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CompletedBy, Conversation, ConversationOutcome, tierOf } from '../../src/tiers/tier-rules';
 import { deleteQueueKeys } from '../support/test-app';
 import { ORACLE_TIER_DAILY_SQL, ORACLE_TRANSITION_DAILY_SQL } from '../support/tier-oracle';
+import { prng } from '../support/random';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HTTP_CASES = Math.min(CASES, Number(process.env.BENCH_HTTP_CASES ?? CASES));
@@ -43,15 +44,6 @@ interface BenchEvent {
   safeguarding?: boolean;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A plausible front door: most cases end at tiers 0–1, some escalate. [weight, conversation, completedBy, outcome] */
 const PAIRINGS: Array<[number, Conversation, CompletedBy, ConversationOutcome?]> = [
@@ -70,7 +62,7 @@ const DAY = 86_400_000;
 
 /** Case c's events, the same on every run: first within 2021, the rest up to 90 days later. */
 function caseEvents(c: number): BenchEvent[] {
-  const rnd = mulberry32(c + 1);
+  const rnd = prng(c + 1);
   const n = 1 + Math.floor(rnd() * 6);
   const start = YEAR_START + Math.floor(rnd() * 365 * DAY);
   const events: BenchEvent[] = [];
@@ -88,7 +80,7 @@ function caseEvents(c: number): BenchEvent[] {
 
 /** Events of cases [from, to) in a sending order: shuffled within windows of three batches, so journeys span batches. */
 function* sendingOrder(from: number, to: number): Generator<BenchEvent[]> {
-  const rnd = mulberry32(424242);
+  const rnd = prng(424242);
   let window: BenchEvent[] = [];
   const flush = function* (): Generator<BenchEvent[]> {
     for (let i = window.length - 1; i > 0; i--) {

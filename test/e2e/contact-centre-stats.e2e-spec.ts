@@ -2,7 +2,8 @@ import { loadReferenceConfig } from '../../src/config/reference-config';
 import { StatsCoarserGrains1764300000000 } from '../../migrations/1764300000000-StatsCoarserGrains';
 import { HandoffTotals1764400000000 } from '../../migrations/1764400000000-HandoffTotals';
 import { reaggregate } from '../../src/pipeline/reaggregate';
-import { generate, prng, shuffle } from '../support/contact-generator';
+import { generate, shuffle } from '../support/contact-generator';
+import { prng } from '../support/random';
 import {
   buildRecords, expectedCentres, expectedChannelShift, expectedChatbot, expectedCosts, expectedServices, Filters, Range, Rec,
 } from '../support/contact-model';

@@ -1,19 +1,10 @@
 import IORedis from 'ioredis';
 import { expectAggregatesExact } from '../support/tier-oracle';
 import { startTestApp, TEST_REDIS_URL, TestApp } from '../support/test-app';
+import { prng } from '../support/random';
 
 type Event = Record<string, unknown>;
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAIRINGS: Array<[number, string, string?]> = [
   [0, 'self_service'], [0, 'front_door'], [1, 'front_door'], [1, 'social_work_team'], [2, 'social_work_team', 'reablement'],
@@ -22,7 +13,7 @@ const PAIRINGS: Array<[number, string, string?]> = [
 
 /** Cases with 1–6 events each over 2021 (some at the same instant), as raw caseRefs. */
 function journeys(cases: number, seed: number): Event[] {
-  const rnd = random(seed);
+  const rnd = prng(seed);
   const events: Event[] = [];
   for (let c = 0; c < cases; c++) {
     const n = 1 + Math.floor(rnd() * 6);
@@ -91,7 +82,7 @@ describe('conversation batches processed concurrently, and case references kept 
   });
 
   it('counts journeys exactly when batches touching the same cases run at once, with re-sends', async () => {
-    const rnd = random(7);
+    const rnd = prng(7);
     const events = journeys(400, 7);
     // 24 batches: every event once in random order, plus a fifth of them re-sent in other batches.
     const batches: Event[][] = Array.from({ length: 24 }, () => []);

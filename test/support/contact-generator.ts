@@ -1,17 +1,6 @@
 /** A seeded, varied year of contacts for the statistics tests (deterministic for a seed). */
 import { CENTRES, CHANNELS, SentEvent, SentVolume } from './contact-model';
-
-/** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from './random';
 
 export const SERVICES = ['blue_badge', 'bins', 'council_tax', 'highways_defect', 'school_admissions', 'adult_care', 'libraries', 'parking'];
 export const SOURCES = [undefined, 'netcall', 'civica', 'website'];
