@@ -40,12 +40,11 @@ export class StatsWhere {
   readonly params: unknown[] = [];
   readonly sql: string;
 
-  constructor(range: DayRange, filters: Filters = {}, options: { alias?: string; splitAt?: readonly DayRange[] } = {}) {
-    const col = (c: string) => (options.alias ? `${options.alias}.${c}` : c);
+  constructor(range: DayRange, filters: Filters = {}, options: { splitAt?: readonly DayRange[] } = {}) {
     const parts = [...bucketsOf(options.splitAt ?? [range])].map(
-      ([grain, starts]) => `(${col('grain')} = '${grain}' AND ${col('bucket')} = ANY (${this.p(starts)}::date[]))`,
+      ([grain, starts]) => `(grain = '${grain}' AND bucket = ANY (${this.p(starts)}::date[]))`,
     );
-    const filterSql = Object.entries(filters).map(([k, v]) => ` AND ${col(k)} = ${this.p(v)}`);
+    const filterSql = Object.entries(filters).map(([k, v]) => ` AND ${k} = ${this.p(v)}`);
     this.sql = `(${parts.length ? parts.join(' OR ') : 'false'})${filterSql.join('')}`;
   }
 
