@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
+import { ClientThrottlerGuard } from './auth/client-throttler.guard';
 import { BaselinesModule } from './baselines/baselines.module';
 import { CentresModule } from './centres/centres.module';
 import { ChannelShiftModule } from './channel-shift/channel-shift.module';
@@ -41,13 +43,22 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, env.DB_POOL_SIZE)),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+          skipIf: () => env.RATE_LIMIT_PER_MINUTE === 0,
+        }),
         HealthModule,
         PipelineModule,
         ...(api
           ? [IngestionModule, ChannelsModule, ChannelShiftModule, ChatbotModule, CentresModule, ServicesModule, CostsModule, TiersModule, BaselinesModule]
           : []),
       ],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...(worker ? [IngestionWorker] : [])],
+      // Authentication first, then the rate limit (per client, in this process's memory).
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: ClientThrottlerGuard },
+        ...(worker ? [IngestionWorker] : []),
+      ],
     };
   }
 }

@@ -29,6 +29,8 @@ export class Env {
   /** Ingestion answers 503 once this many batches wait in the queue (back-pressure). */
   @Transform(toInt) @IsInt() @Min(1) MAX_WAITING_BATCHES = 500;
   @Transform(toInt) @IsInt() @Min(1) @Max(200) DB_POOL_SIZE = 10;
+  /** Requests a client (API key, else address) may make per minute before 429; 0 turns the limit off. */
+  @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_PER_MINUTE = 1200;
   /** A job whose worker died is retried after this lock expires. */
   @Transform(toInt) @IsInt() @Min(2) @Max(600) JOB_LOCK_SECONDS = 30;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';

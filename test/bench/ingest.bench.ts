@@ -52,6 +52,7 @@ async function endToEnd(databaseUrl: string, bodies: string[]) {
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `bench${Date.now()}`,
     MAX_WAITING_BATCHES: '20',
+    RATE_LIMIT_PER_MINUTE: '0',
     WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? '2',
     // Heap settings of the service processes (the benchmark process itself holds every request body).
     NODE_OPTIONS: process.env.BENCH_SERVICE_NODE_OPTIONS ?? '--max-old-space-size=256',

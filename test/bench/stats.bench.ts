@@ -161,7 +161,7 @@ async function main(): Promise<void> {
       console.log(`\n${notes}`);
       app = await createApp(
         loadEnv({
-          APP_ROLE: 'api', DATABASE_URL: url, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn',
+          APP_ROLE: 'api', DATABASE_URL: url, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
           QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
         }),
         config,

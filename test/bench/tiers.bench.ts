@@ -186,7 +186,7 @@ async function main(): Promise<void> {
     await runMigrations(ds).finally(() => ds.destroy());
     await db.connect();
     const env = loadEnv({
-      DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, APP_ROLE: 'all', LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'false',
+      DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, APP_ROLE: 'all', LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'false', RATE_LIMIT_PER_MINUTE: '0',
       PSEUDONYM_KEY, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '2', JOB_LOCK_SECONDS: '120',
     });
     app = await createApp(env, config);

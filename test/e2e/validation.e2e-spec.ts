@@ -190,3 +190,19 @@ describe('API keys and scopes', () => {
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/contacts', '/v1/volumes', '/v1/stats/channels']));
   });
 });
+
+describe('rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('answers 429 in the error shape with Retry-After once a client exceeds its requests per minute, never for health', async () => {
+    for (let i = 0; i < 5; i++) await t.http.get('/v1/stats/channels?period=2021').expect(200);
+    const res = await t.http.get('/v1/stats/channels?period=2021').expect(429);
+    expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    for (let i = 0; i < 10; i++) await t.http.get('/health/live').expect(200);
+  });
+});

@@ -38,6 +38,8 @@ export async function startTestApp(env: Record<string, string> = {}, existing?: 
     LOG_LEVEL: 'warn',
     MIGRATIONS_RUN: 'false',
     PSEUDONYM_KEY: 'test-pseudonym-key-0123456789abcdef0123456789',
+    // Tests poll the queue status every 50 ms; the rate limit has its own test.
+    RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   };
   const app = await createApp(loadEnv(fullEnv), loadReferenceConfig('config'));
