@@ -5,12 +5,13 @@
  * Its own database (ca_bench_tiers_*) and Redis prefix, dropped at the end unless BENCH_KEEP=1.
  * BENCH_CASES (default 1,000,000) cases with 1–6 conversations each over 2021; the first
  * BENCH_HTTP_CASES (default all) go through HTTP POST /v1/conversations in batches of 10,000 →
- * BullMQ → worker (createApp, APP_ROLE=all); the rest, if any, are loaded with COPY and SQL.
+ * BullMQ → worker (an API process and a worker process; BENCH_TOPOLOGY=all: one in-process app);
+ * the rest, if any, are loaded with COPY and SQL.
  * Needs psql on the PATH (COPY FROM STDIN). BENCH_DATABASE_URL names the server (default local).
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
@@ -22,12 +23,15 @@ import { runMigrations } from '../../src/database/migrator';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CompletedBy, Conversation, ConversationOutcome, tierOf } from '../../src/tiers/tier-rules';
 import { deleteQueueKeys } from '../support/test-app';
+import { startService } from './bench-support';
 import { ORACLE_TIER_DAILY_SQL, ORACLE_TRANSITION_DAILY_SQL } from '../support/tier-oracle';
 import { prng } from '../support/random';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HTTP_CASES = Math.min(CASES, Number(process.env.BENCH_HTTP_CASES ?? CASES));
 const QUERY_CALLS = Number(process.env.BENCH_QUERY_CALLS ?? 200);
+/** `split` (default): API and worker processes, as in production; `all`: one in-process app with both roles. */
+const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'all' ? 'all' : 'split';
 const BATCH = 10_000;
 /** Batches posted ahead of the workers (the queue's back-pressure would answer 503 far later). */
 const AHEAD = 4;
@@ -180,18 +184,29 @@ async function main(): Promise<void> {
   };
   await admin(`CREATE DATABASE ${dbName}`);
   let app: INestApplication | undefined;
+  const services: ChildProcess[] = [];
   const db = new Client({ connectionString: url });
   try {
     const ds = await createDataSource(url, 2).initialize();
     await runMigrations(ds).finally(() => ds.destroy());
     await db.connect();
-    const env = loadEnv({
-      DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, APP_ROLE: 'all', LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'false', RATE_LIMIT_PER_MINUTE: '0',
+    const serviceEnv = {
+      DATABASE_URL: url, REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'false', RATE_LIMIT_PER_MINUTE: '0',
       PSEUDONYM_KEY, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '2', JOB_LOCK_SECONDS: '120',
-    });
-    app = await createApp(env, config);
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    };
+    let base: string;
+    if (TOPOLOGY === 'all') {
+      app = await createApp(loadEnv({ ...serviceEnv, APP_ROLE: 'all' }), config);
+      await app.listen(0, '127.0.0.1');
+      base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    } else {
+      // As in production and in bench:ingest: an API process and a worker process.
+      const port = 3600 + Math.floor(Math.random() * 300);
+      const heap = { NODE_OPTIONS: '--max-old-space-size=256' };
+      services.push(await startService({ ...serviceEnv, ...heap, APP_ROLE: 'api', PORT: String(port) }));
+      services.push(await startService({ ...serviceEnv, ...heap, APP_ROLE: 'worker', PORT: String(port + 1) }));
+      base = `http://127.0.0.1:${port}`;
+    }
 
     // 1. Ingestion through HTTP → queue → worker.
     const completed = async () =>
@@ -287,7 +302,7 @@ async function main(): Promise<void> {
     log('');
     log('| ingestion | events | seconds | events/s |');
     log('|---|---:|---:|---:|');
-    log(`| HTTP POST /v1/conversations (${fmt(posted)} batches of ≤ 10,000) → BullMQ → worker, ${fmt(HTTP_CASES)} cases | ${fmt(events)} | ${fmt(ingestSeconds, 1)} | ${fmt(events / ingestSeconds)} |`);
+    log(`| HTTP POST /v1/conversations (${fmt(posted)} batches of ≤ 10,000) → BullMQ → worker (${TOPOLOGY === "all" ? "one process" : "API + worker processes"}), ${fmt(HTTP_CASES)} cases | ${fmt(events)} | ${fmt(ingestSeconds, 1)} | ${fmt(events / ingestSeconds)} |`);
     log(`| raw COPY of the same rows (psql \\copy, PRIMARY KEY (source, source_id)) | ${fmt(events)} | ${fmt(copySeconds, 1)} | ${fmt(events / copySeconds)} |`);
     log('');
     log(`Mean POST latency ${fmt(postMs / posted, 0)} ms per 10,000-event batch. Pipeline aggregates checked equal to a SQL recomputation from the events (${fmt(verifySeconds, 1)} s). Rest of the cases: ${bulkNote}.`);
@@ -300,6 +315,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await app?.close();
+    for (const service of services) service.kill('SIGTERM');
     await db.end().catch(() => undefined);
     await deleteQueueKeys(prefix).catch(() => undefined);
     if (process.env.BENCH_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
