@@ -36,7 +36,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: env.LOG_LEVEL,
-            genReqId: (req) => (req.headers['x-request-id'] as string) || randomUUID(),
+            genReqId: (req) => requestIdOf(req.headers['x-request-id']),
             // Method and URL only: bodies and headers may carry keys or personal data.
             serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
@@ -61,4 +61,9 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** A caller's X-Request-Id is kept only when it looks like an id (it lands in every log line). */
+function requestIdOf(given: string | string[] | undefined): string {
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
 }
