@@ -16,4 +16,9 @@ export class BatchStatusRepository {
     );
     return row;
   }
+
+  async completedCount(): Promise<number> {
+    const [{ n }] = await rows<{ n: number }>(this.ds, 'SELECT count(*)::int AS n FROM ingestion_batch WHERE completed_at IS NOT NULL');
+    return n;
+  }
 }

@@ -6,12 +6,16 @@ import { ApiError } from '../common/http/api-error';
 import { INGESTION_QUEUE, IngestionJob, IngestionPayloads } from './queue-registry';
 import { producerConnection } from './redis';
 
-/** Retries outlast a Postgres restart: 1 s, 2 s, 4 s … about an hour in all. */
+/**
+ * Retries outlast a Postgres restart: 1 s, 2 s, 4 s … about an hour in all. A finished job is
+ * removed at once: its outcome lives in Postgres (ingestion_batch), and a 10,000-event payload is
+ * megabytes that Redis (noeviction) would otherwise keep. Failed jobs stay a week for inspection.
+ */
 const JOB_OPTIONS: JobsOptions = {
   attempts: 12,
   backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600, count: 10_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
+  removeOnComplete: true,
+  removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
 };
 
 export type BatchState = 'queued' | 'processing' | 'completed' | 'failed';
@@ -55,7 +59,7 @@ export class IngestionQueue implements OnModuleDestroy {
   }
 
   async status() {
-    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed', 'completed');
+    const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed');
     const [oldest] = await this.queue.getJobs(['waiting', 'prioritized'], 0, 0, true);
     const [oldestDelayed] = await this.queue.getJobs(['delayed'], 0, 0, true);
     const oldestAt = Math.min(oldest?.timestamp ?? Infinity, oldestDelayed?.timestamp ?? Infinity);
@@ -63,7 +67,6 @@ export class IngestionQueue implements OnModuleDestroy {
       waiting: counts.waiting + counts.delayed + counts.prioritized,
       active: counts.active,
       failed: counts.failed,
-      completed: counts.completed,
       oldestWaitingAgeSeconds: Number.isFinite(oldestAt) ? Math.max(0, Math.round((Date.now() - oldestAt) / 1000)) : 0,
     };
   }

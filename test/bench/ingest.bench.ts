@@ -8,6 +8,7 @@ import { loadReferenceConfig } from '../../src/config/reference-config';
 import { localDateOf } from '../../src/periods/london-time';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { waitUntilCounted } from '../../src/seed/http-replay';
+import { deleteQueueKeys } from '../support/test-app';
 import { dropDatabase, freshDatabase, rssMb, startService } from './bench-support';
 
 /**
@@ -86,6 +87,7 @@ async function endToEnd(databaseUrl: string, bodies: string[]) {
   const counted = Number((await check.query(`SELECT sum(contacts) AS n FROM contact_stats WHERE grain = 'm'`)).rows[0].n);
   await check.end();
   for (const s of services) s.kill('SIGTERM');
+  await deleteQueueKeys(common.QUEUE_PREFIX);
   return { seconds, counted, maxRss, topology: together ? 'one process, APP_ROLE=all' : 'API process + worker process' };
 }
 

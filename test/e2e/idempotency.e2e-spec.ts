@@ -28,6 +28,9 @@ describe('every contact is counted once, however often it is sent', () => {
     expect(await total()).toBe(50);
     expect(await batch(first.body.batchId)).toMatchObject({ state: 'completed', accepted: 50, inserted: 50, duplicates: 0 });
     expect(await batch(again.body.batchId)).toMatchObject({ state: 'completed', accepted: 50, inserted: 0, duplicates: 50 });
+    // Finished jobs leave Redis at once; the status still counts them, from Postgres.
+    const { body: status } = await t.http.get('/v1/ingestion/status').expect(200);
+    expect(status).toEqual({ waiting: 0, active: 0, failed: 0, completed: 2, oldestWaitingAgeSeconds: 0 });
   });
 
   it('a partly overlapping request counts only the new events', async () => {
