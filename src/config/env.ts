@@ -1,6 +1,6 @@
-import { userInfo } from 'node:os';
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { withDefaultUser } from '../database/database-url';
 
 export type AppRole = 'all' | 'api' | 'worker';
 
@@ -54,17 +54,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (problems.length) throw new EnvError(problems);
   env.DATABASE_URL = withDefaultUser(env.DATABASE_URL);
   return env;
-}
-
-/** Like psql: a URL without a user name connects as PGUSER or the operating-system user. */
-function withDefaultUser(url: string): string {
-  const u = new URL(url);
-  if (!u.username) u.username = defaultPgUser();
-  return u.toString();
-}
-
-function defaultPgUser(): string {
-  return process.env.PGUSER || process.env.USER || userInfo().username;
 }
 
 export class EnvError extends Error {

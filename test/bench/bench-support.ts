@@ -2,15 +2,13 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { userInfo } from 'node:os';
+import { databaseOn } from '../../src/database/database-url';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
 
+/** BENCH_DATABASE_URL (else TEST_DATABASE_URL) names the server; benchmarks make their own databases. */
 export function serverUrl(db: string): string {
-  const u = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  u.pathname = `/${db}`;
-  return u.toString();
+  return databaseOn(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres', db);
 }
 
 /** A fresh, migrated database of the benchmark's own. */

@@ -11,7 +11,6 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { userInfo } from 'node:os';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadEnv } from '../../src/config/env';
@@ -19,6 +18,7 @@ import { loadReferenceConfig, ReferenceConfig } from '../../src/config/reference
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
 import { reaggregate } from '../../src/pipeline/reaggregate';
+import { serverUrl } from './bench-support';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -37,12 +37,6 @@ const PERIODS: [string, string][] = [
   ['range 2021-05-15..2021-08-10', 'from=2021-05-15&to=2021-08-10'],
 ];
 
-function serverUrl(db: string): string {
-  const u = new URL(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  u.pathname = `/${db}`;
-  return u.toString();
-}
 
 async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: serverUrl('postgres') });

@@ -13,7 +13,6 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo } from 'node:net';
-import { userInfo } from 'node:os';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadEnv } from '../../src/config/env';
@@ -23,7 +22,7 @@ import { runMigrations } from '../../src/database/migrator';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CompletedBy, Conversation, ConversationOutcome, tierOf } from '../../src/tiers/tier-rules';
 import { deleteQueueKeys } from '../support/test-app';
-import { startService } from './bench-support';
+import { serverUrl, startService } from './bench-support';
 import { ORACLE_TIER_DAILY_SQL, ORACLE_TRANSITION_DAILY_SQL } from '../support/tier-oracle';
 import { prng } from '../support/random';
 
@@ -101,12 +100,6 @@ function* sendingOrder(from: number, to: number): Generator<BenchEvent[]> {
   if (window.length) yield* flush();
 }
 
-function serverUrl(database: string): string {
-  const u = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
 async function admin(sql: string): Promise<void> {
   const c = new Client({ connectionString: serverUrl('postgres') });

@@ -4,6 +4,7 @@ import IORedis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { parseApiKeys } from '../../src/auth/scopes';
 import { loadEnv } from '../../src/config/env';
 import { loadReferenceConfig } from '../../src/config/reference-config';
 import { createTestDatabase, dropTestDatabase, uniqueName } from './test-db';
@@ -77,9 +78,9 @@ export async function startTestApp(env: Record<string, string> = {}, existing?: 
 
 /** A bearer header with the first admin (else any) key of API_KEYS, if keys are configured. */
 export function authHeader(env: Record<string, string>): Record<string, string> {
-  const pairs = (env.API_KEYS ?? '').split(',').filter(Boolean);
-  const pick = pairs.find((p) => p.startsWith('admin:')) ?? pairs[0];
-  return pick ? { Authorization: `Bearer ${pick.slice(pick.indexOf(':') + 1)}` } : {};
+  const keys = [...parseApiKeys(env.API_KEYS)];
+  const [key] = keys.find(([, scopes]) => scopes.has('admin')) ?? keys[0] ?? [];
+  return key ? { Authorization: `Bearer ${key}` } : {};
 }
 
 export async function deleteQueueKeys(prefix: string): Promise<void> {

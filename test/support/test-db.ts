@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { userInfo } from 'node:os';
+import { databaseOn } from '../../src/database/database-url';
 
 /** Per checkout, so two clones (or CI beside a developer) never share or drop each other's databases. */
 const CHECKOUT = createHash('sha1').update(process.cwd()).digest('hex').slice(0, 8);
@@ -8,16 +8,8 @@ export const TEMPLATE_DB = `ca_tpl_${CHECKOUT}`;
 export const TEST_DB_PREFIX = `ca_t_${CHECKOUT}`;
 
 /** TEST_DATABASE_URL names the server (default: local, as the OS user); databases are made per test file. */
-function serverUrl(): URL {
-  const u = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres');
-  if (!u.username) u.username = process.env.PGUSER || process.env.USER || userInfo().username;
-  return u;
-}
-
 export function databaseUrl(name: string): string {
-  const u = serverUrl();
-  u.pathname = `/${name}`;
-  return u.toString();
+  return databaseOn(process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/postgres', name);
 }
 
 export function adminUrl(): string {
