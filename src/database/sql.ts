@@ -16,13 +16,18 @@ export async function rows<T = Record<string, unknown>>(db: Queryable, sql: stri
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock, serialization failure
 
+/** The SQLSTATE of a Postgres error, whether TypeORM wrapped it or not. */
+export function sqlState(e: unknown): string | undefined {
+  return (e as { driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+}
+
 /** Runs a transaction, retrying it whole when Postgres picks it as a deadlock victim. */
 export async function inTransaction<T>(ds: DataSource, work: (m: EntityManager) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ds.transaction(work);
     } catch (e) {
-      const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+      const code = sqlState(e);
       if (!code || !RETRYABLE.has(code) || attempt >= attempts) throw e;
       await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 50));
     }

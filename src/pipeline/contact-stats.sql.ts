@@ -81,12 +81,15 @@ export function upsertHandoffTotals(relation: string): string {
 
 function upsertHandoffs(relation: string, table: string, key: string[]): string {
   const keys = key.join(', ');
-  const daily = `(SELECT local_date, ${keys}, count(*) AS count FROM ${relation}
-      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY local_date, ${keys}) AS daily`;
+  // The daily counts once, as a CTE every grain reads (inlined, the relation was scanned per grain).
   return `
+    WITH daily AS (
+      SELECT local_date, ${keys}, count(*) AS count FROM ${relation}
+      WHERE outcome = 'handed_off' AND handed_off_to IS NOT NULL GROUP BY local_date, ${keys}
+    )
     INSERT INTO ${table} (grain, bucket, ${keys}, count)
     SELECT * FROM (
-      ${atEveryGrain(daily, key, ['count'])}
+      ${atEveryGrain('daily', key, ['count'])}
     ) AS s ORDER BY ${Array.from({ length: key.length + 2 }, (_, i) => i + 1).join(', ')}
     ON CONFLICT ON CONSTRAINT ${table}_key DO UPDATE SET count = ${table}.count + EXCLUDED.count`;
 }

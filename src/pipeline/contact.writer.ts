@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isOutOfHours } from '../centres/opening-hours';
 import { ReferenceConfig } from '../config/reference-config';
-import { copyInto, copyValue, rows } from '../database/sql';
+import { copyInto, copyValue, rows, sqlState } from '../database/sql';
 import { localDateOf } from '../periods/london-time';
 import type { BatchResult, QueuedContact } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
@@ -19,18 +19,23 @@ const KEY_COLUMNS = 'channel, handling, source, centre, service';
 
 /**
  * Per connection, emptied at every commit or rollback: the batch as sent (COPY into it is several
- * times cheaper than JSON parameters), and the rows of it actually inserted.
+ * times cheaper than JSON parameters), and, when some of it was already stored, the rows of it
+ * actually inserted.
  */
 const SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS contact_inbox (
     source text, source_id text, occurred_at timestamptz, local_date date, channel text, handling text, centre text,
     service text, category text, outcome text, handed_off_to text, wait_seconds integer, duration_seconds integer,
-    satisfaction smallint, case_ref text, out_of_hours boolean
+    satisfaction smallint, case_ref text, out_of_hours boolean, is_repeat boolean NOT NULL DEFAULT false
   ) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS contact_fresh (LIKE contact_inbox, is_repeat boolean) ON COMMIT DELETE ROWS`;
+  CREATE TEMP TABLE IF NOT EXISTS contact_fresh (LIKE contact_inbox) ON COMMIT DELETE ROWS`;
 
-/** New events only: ON CONFLICT DO NOTHING keeps the first version of a (source, id). */
-const INSERT_SQL = `
+/** The common case, a batch never seen before: a plain insert, about half the cost of ON CONFLICT. */
+const INSERT_ALL_SQL = `
+  INSERT INTO contact_event (${INBOX_COLUMNS.join(', ')}) SELECT ${INBOX_COLUMNS.join(', ')} FROM contact_inbox`;
+
+/** A batch with stored (or repeated) keys: ON CONFLICT DO NOTHING keeps the first version of a (source, id). */
+const INSERT_NEW_SQL = `
   WITH ins AS (
     INSERT INTO contact_event (${INBOX_COLUMNS.join(', ')})
     SELECT ${INBOX_COLUMNS.join(', ')} FROM contact_inbox
@@ -39,23 +44,37 @@ const INSERT_SQL = `
   )
   INSERT INTO contact_fresh SELECT * FROM ins`;
 
+const UNIQUE_VIOLATION = '23505';
+
 /**
  * Repeat contacts: the new rows, and stored rows up to the window after a new row, become repeats
  * when the same case made a contact about the same service in the window before them. A repeat
  * never reverts, so marking is monotone and each flip adds 1 to the aggregates exactly once.
  * Then the new rows and the flips go into the aggregates in one upsert, in key order.
  */
-const COUNT_SQL = `
-  WITH candidate AS (
-    -- One index probe per new row (OFFSET 0 keeps the planner from turning it into a scan of every event).
-    SELECT DISTINCT e.source, e.source_id FROM contact_fresh n
+const countSql = (fresh: string) => `
+  WITH linked AS (
+    -- New rows with another contact of their case and service within the window either side: no
+    -- other new row can be a repeat or make one. One index probe each (LATERAL … LIMIT is never
+    -- flattened into a join over every event).
+    SELECT n.source, n.source_id, n.case_ref, n.service, n.occurred_at FROM ${fresh} n
+    CROSS JOIN LATERAL (
+      SELECT 1 FROM contact_event p
+      WHERE p.case_ref = n.case_ref AND p.service = n.service
+        AND p.occurred_at >= n.occurred_at - $2 * interval '1 hour' AND p.occurred_at <= n.occurred_at + $2 * interval '1 hour'
+        AND (p.source <> n.source OR p.source_id <> n.source_id)
+      LIMIT 1
+    ) p
+    WHERE n.case_ref IS NOT NULL AND n.service IS NOT NULL
+  ),
+  candidate AS (
+    SELECT DISTINCT e.source, e.source_id FROM linked n
     CROSS JOIN LATERAL (
       SELECT e.source, e.source_id FROM contact_event e
       WHERE e.case_ref = n.case_ref AND e.service = n.service AND NOT e.is_repeat
         AND e.occurred_at >= n.occurred_at AND e.occurred_at <= n.occurred_at + $2 * interval '1 hour'
       OFFSET 0
     ) e
-    WHERE n.case_ref IS NOT NULL AND n.service IS NOT NULL
   ),
   flipped AS (
     UPDATE contact_event e SET is_repeat = true FROM candidate c
@@ -64,17 +83,37 @@ const COUNT_SQL = `
   ),
   measured AS (
     SELECT local_date, ${KEY_COLUMNS}, ${MEASURE_NAMES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM (
-      ${measureContacts('contact_fresh', '$1')}
+      ${measureContacts(fresh, '$1')}
       UNION ALL
       SELECT local_date, ${KEY_COLUMNS}, ${MEASURE_NAMES.map((m) => (m === 'repeats' ? 'count(*)' : '0')).join(', ')}
       FROM flipped GROUP BY local_date, ${KEY_COLUMNS}
     ) AS u GROUP BY local_date, ${KEY_COLUMNS}
   ),
   stats AS (${upsertContactStats('measured', MEASURE_NAMES)}),
-  handoffs AS (${upsertHandoffStats('contact_fresh')}),
-  handoff_totals AS (${upsertHandoffTotals('contact_fresh')})
-  SELECT (SELECT count(*) FROM contact_fresh)::int AS inserted`;
+  handoffs AS (${upsertHandoffStats(fresh)}),
+  handoff_totals AS (${upsertHandoffTotals(fresh)})
+  SELECT (SELECT count(*) FROM ${fresh})::int AS inserted`;
+const COUNT_ALL_SQL = countSql('contact_inbox');
+const COUNT_NEW_SQL = countSql('contact_fresh');
 
+/**
+ * Inserts the inbox into contact_event: all of it when no key is stored yet (true), else only the
+ * new rows, into contact_fresh (false). A stored or concurrently inserted key makes the plain insert
+ * fail on the primary key; the savepoint undoes it and ON CONFLICT decides row by row.
+ */
+async function insertAllOrNew(m: EntityManager): Promise<boolean> {
+  await m.query('SAVEPOINT insert_all');
+  try {
+    await m.query(INSERT_ALL_SQL);
+    await m.query('RELEASE SAVEPOINT insert_all');
+    return true;
+  } catch (e) {
+    if (sqlState(e) !== UNIQUE_VIOLATION) throw e;
+    await m.query('ROLLBACK TO SAVEPOINT insert_all');
+    await m.query(INSERT_NEW_SQL);
+    return false;
+  }
+}
 
 @Injectable()
 export class ContactWriter {
@@ -89,12 +128,12 @@ export class ContactWriter {
     return runBatch(this.ds, batchId, 'contacts', items.length, async (m) => {
       await m.query(SCRATCH_SQL);
       await copyInto(m, `COPY contact_inbox (${INBOX_COLUMNS.join(', ')}) FROM STDIN`, inbox);
-      await m.query(INSERT_SQL);
+      const allNew = await insertAllOrNew(m);
       // Batches with case references count one at a time, so each sees the others' contacts: the
       // costly insert above runs in parallel, and a lock holder only waits for aggregate rows, which
       // every batch upserts in one statement in key order (no deadlock).
       if (linked) await m.query('SELECT pg_advisory_xact_lock($1)', [REPEAT_LOCK]);
-      const [{ inserted }] = await rows<{ inserted: number }>(m, COUNT_SQL, [
+      const [{ inserted }] = await rows<{ inserted: number }>(m, allNew ? COUNT_ALL_SQL : COUNT_NEW_SQL, [
         this.config.metrics.serviceLevelSeconds,
         this.config.metrics.repeatContactWindowDays * 24,
       ]);

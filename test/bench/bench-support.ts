@@ -34,7 +34,9 @@ export async function dropDatabase(name: string): Promise<void> {
 
 /** The built service as its own process, as in production. */
 export async function startService(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [resolve(__dirname, '../../src/main.js')], {
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service processes.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, resolve(__dirname, '../../src/main.js')], {
     env: { ...process.env, LOG_LEVEL: 'warn', MIGRATIONS_RUN: 'false', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -42,8 +42,23 @@ function event(n: number) {
     ...(outcome === 'handed_off' ? { handedOffTo: 'adult_social_care' } : {}),
     ...(channel === 'telephony' ? { waitSeconds: n % 240, durationSeconds: 60 + (n % 600) } : {}),
     ...(n % 7 === 0 ? { satisfaction: 1 + (n % 5) } : {}),
-    ...(n % 5 === 0 ? { caseRef: `CASE-${n % 50_000}` } : {}),
+    ...(n % 5 === 0 ? { caseRef: caseOf(n / 5) } : {}),
   };
+}
+
+/**
+ * The j-th contact with a case reference: 1 in 7 comes back about the case (and service) of the
+ * one 3,000 before it, 5.5 days earlier, so ~14 % are repeats within the 7-day window; the
+ * rest recur only after 91 days.
+ */
+function caseOf(j: number): string {
+  return `CASE-${(j % 7 === 3 && j >= 3000 ? j - 3000 : j) % 50_000}`;
+}
+
+function expectedRepeats(): number {
+  let repeats = 0;
+  for (let j = 0; j * 5 < EVENTS; j++) if (j % 7 === 3 && j >= 3000) repeats++;
+  return repeats;
 }
 
 /** The production topology: an API process and a worker process (BENCH_TOPOLOGY=all runs one process with both roles). */
@@ -84,11 +99,13 @@ async function endToEnd(databaseUrl: string, bodies: string[]) {
   clearInterval(sampler);
   const check = new Client({ connectionString: databaseUrl });
   await check.connect();
-  const counted = Number((await check.query(`SELECT sum(contacts) AS n FROM contact_stats WHERE grain = 'm'`)).rows[0].n);
+  const [totals] = (await check.query(`SELECT sum(contacts) AS n, sum(repeats) AS repeats FROM contact_stats WHERE grain = 'm'`)).rows;
+  const counted = Number(totals.n);
+  const repeats = Number(totals.repeats);
   await check.end();
   for (const s of services) s.kill('SIGTERM');
   await deleteQueueKeys(common.QUEUE_PREFIX);
-  return { seconds, counted, maxRss, topology: together ? 'one process, APP_ROLE=all' : 'API process + worker process' };
+  return { seconds, counted, repeats, maxRss, topology: together ? 'one process, APP_ROLE=all' : 'API process + worker process' };
 }
 
 /** The same rows, as the pipeline would store them, straight into a copy of contact_event by COPY. */
@@ -130,6 +147,7 @@ async function main() {
   }
   console.log(`${EVENTS.toLocaleString('en-GB')} contacts in ${bodies.length} requests of ${BATCH.toLocaleString('en-GB')}`);
   const e2e = await endToEnd(url, bodies);
+  console.log(`end to end: ${e2e.seconds.toFixed(1)} s`);
   bodies.length = 0;
   const copy = await rawCopy(url);
   const e2eRate = EVENTS / e2e.seconds;
@@ -140,9 +158,11 @@ async function main() {
   console.log(`| raw COPY of the same rows, same keys and indexes | ${Math.round(copyRate).toLocaleString('en-GB')} rows/s (${copy.seconds.toFixed(1)} s) |`);
   console.log(`| ratio end to end ÷ COPY | ${(e2eRate / copyRate).toFixed(2)} |`);
   console.log(`| counted in aggregates | ${e2e.counted.toLocaleString('en-GB')} of ${EVENTS.toLocaleString('en-GB')} |`);
+  console.log(`| repeat contacts flagged | ${e2e.repeats.toLocaleString('en-GB')} of ${expectedRepeats().toLocaleString('en-GB')} |`);
   console.log(`| peak RSS, API + worker (${e2e.topology}) | ${Math.round(e2e.maxRss)} MB |`);
   await dropDatabase(db);
   if (e2e.counted !== EVENTS) throw new Error('not every contact was counted');
+  if (e2e.repeats !== expectedRepeats()) throw new Error('repeat contacts were not flagged exactly');
 }
 
 main().catch((e: Error) => {
