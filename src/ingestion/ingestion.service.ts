@@ -4,9 +4,10 @@ import { ReferenceConfig } from '../config/reference-config';
 import { validateBatch } from '../common/validation/batch-validator';
 import { Pseudonymiser } from '../privacy/pseudonymiser';
 import { IngestionQueue } from '../queue/ingestion-queue';
-import { IngestionJob, IngestionPayloads, QueuedContact, QueuedConversation, QueuedVolume } from '../queue/queue-registry';
+import { IngestionJob, IngestionPayloads, QueuedConversation, QueuedVolume } from '../queue/queue-registry';
 import { tierOf } from '../tiers/tier-rules';
 import { channelProblems, contactProblems } from './contact-rules';
+import { renderContactRows } from './contact-rows';
 import { conversationProblems } from './conversation-rules';
 import { ContactEventDto, MAX_BATCH_ITEMS } from './dto/contact-event.dto';
 import { ConversationEventDto } from './dto/conversation-event.dto';
@@ -27,8 +28,7 @@ export class IngestionService {
     const events = validateBatch(body, 'events', ContactEventDto, MAX_BATCH_ITEMS, (e, path) =>
       contactProblems(this.config, e, path),
     );
-    const items = events.map((e) => this.toQueued(e));
-    return this.enqueue(IngestionJob.Contacts, items);
+    return this.enqueue(IngestionJob.Contacts, renderContactRows(this.config, this.pseudonymiser, events), events.length);
   }
 
   async acceptVolumes(body: unknown): Promise<Accepted> {
@@ -44,7 +44,7 @@ export class IngestionService {
       service: v.service ?? null,
       count: v.count,
     }));
-    return this.enqueue(IngestionJob.Volumes, items);
+    return this.enqueue(IngestionJob.Volumes, { items }, items.length);
   }
 
   /** Derives each event's tier from config/tiers.json; the case reference leaves here as its pseudonym. */
@@ -67,31 +67,12 @@ export class IngestionService {
         tier: tierOf(rules, { conversation: e.conversation, completedBy: e.completedBy, outcome: e.outcome, safeguarding }),
       };
     });
-    return this.enqueue(IngestionJob.Conversations, items);
+    return this.enqueue(IngestionJob.Conversations, { items }, items.length);
   }
 
-  private async enqueue<K extends IngestionJob>(job: K, items: IngestionPayloads[K]['items']): Promise<Accepted> {
+  private async enqueue<K extends IngestionJob>(job: K, data: Omit<IngestionPayloads[K], 'batchId'>, accepted: number): Promise<Accepted> {
     const batchId = randomUUID();
-    await this.queue.enqueue(job, { batchId, items } as never);
-    return { batchId, accepted: items.length };
-  }
-
-  private toQueued(e: ContactEventDto): QueuedContact {
-    return {
-      source: e.source ?? 'api',
-      source_id: e.id,
-      occurred_at: new Date(e.occurredAt).toISOString(),
-      channel: e.channel,
-      handling: e.handling ?? this.config.defaultHandling(e.channel)!,
-      centre: e.centre,
-      service: e.service,
-      category: e.category,
-      outcome: e.outcome,
-      handed_off_to: e.handedOffTo,
-      wait_seconds: e.waitSeconds,
-      duration_seconds: e.durationSeconds,
-      satisfaction: e.satisfaction,
-      case_ref: e.caseRef === undefined ? undefined : this.pseudonymiser.pseudonymise(e.caseRef),
-    };
+    await this.queue.enqueue(job, { batchId, ...data } as IngestionPayloads[K]);
+    return { batchId, accepted };
   }
 }

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isOutOfHours } from '../centres/opening-hours';
 import { ReferenceConfig } from '../config/reference-config';
-import { copyInto, copyValue, rows, sqlState } from '../database/sql';
-import { localDateOf } from '../periods/london-time';
-import type { BatchResult, QueuedContact } from '../queue/queue-registry';
+import { copyInto, rows, sqlState } from '../database/sql';
+import { BatchResult, CONTACT_ROW_COLUMNS, QueuedContacts } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
 import {
   isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, upsertHandoffTotals,
 } from './contact-stats.sql';
 
-/** Columns the worker sends; local date and out-of-hours are derived in Node (exact, and cheaper than SQL time zones). */
-const INBOX_COLUMNS = [
-  'source', 'source_id', 'occurred_at', 'local_date', 'channel', 'handling', 'centre', 'service', 'category', 'outcome',
-  'handed_off_to', 'wait_seconds', 'duration_seconds', 'satisfaction', 'case_ref', 'out_of_hours',
-] as const;
 const KEY_COLUMNS = 'channel, handling, source, centre, service';
 
 /**
@@ -32,15 +25,15 @@ const SCRATCH_SQL = `
 
 /** The common case, a batch never seen before: a plain insert, about half the cost of ON CONFLICT. */
 const INSERT_ALL_SQL = `
-  INSERT INTO contact_event (${INBOX_COLUMNS.join(', ')}) SELECT ${INBOX_COLUMNS.join(', ')} FROM contact_inbox`;
+  INSERT INTO contact_event (${CONTACT_ROW_COLUMNS.join(', ')}) SELECT ${CONTACT_ROW_COLUMNS.join(', ')} FROM contact_inbox`;
 
 /** A batch with stored (or repeated) keys: ON CONFLICT DO NOTHING keeps the first version of a (source, id). */
 const INSERT_NEW_SQL = `
   WITH ins AS (
-    INSERT INTO contact_event (${INBOX_COLUMNS.join(', ')})
-    SELECT ${INBOX_COLUMNS.join(', ')} FROM contact_inbox
+    INSERT INTO contact_event (${CONTACT_ROW_COLUMNS.join(', ')})
+    SELECT ${CONTACT_ROW_COLUMNS.join(', ')} FROM contact_inbox
     ON CONFLICT (source, source_id) DO NOTHING
-    RETURNING ${INBOX_COLUMNS.join(', ')}, is_repeat
+    RETURNING ${CONTACT_ROW_COLUMNS.join(', ')}, is_repeat
   )
   INSERT INTO contact_fresh SELECT * FROM ins`;
 
@@ -122,12 +115,10 @@ export class ContactWriter {
     private readonly config: ReferenceConfig,
   ) {}
 
-  async write(batchId: string, items: QueuedContact[]): Promise<BatchResult> {
-    const inbox = this.toCopyText(items);
-    const linked = items.some((c) => c.case_ref !== undefined && c.service !== undefined);
-    return runBatch(this.ds, batchId, 'contacts', items.length, async (m) => {
+  async write({ batchId, count, linked, rows: inbox }: QueuedContacts): Promise<BatchResult> {
+    return runBatch(this.ds, batchId, 'contacts', count, async (m) => {
       await m.query(SCRATCH_SQL);
-      await copyInto(m, `COPY contact_inbox (${INBOX_COLUMNS.join(', ')}) FROM STDIN`, inbox);
+      await copyInto(m, `COPY contact_inbox (${CONTACT_ROW_COLUMNS.join(', ')}) FROM STDIN`, inbox);
       const allNew = await insertAllOrNew(m);
       // Batches with case references count one at a time, so each sees the others' contacts: the
       // costly insert above runs in parallel, and a lock holder only waits for aggregate rows, which
@@ -137,24 +128,7 @@ export class ContactWriter {
         this.config.metrics.serviceLevelSeconds,
         this.config.metrics.repeatContactWindowDays * 24,
       ]);
-      return { inserted, duplicates: items.length - inserted };
+      return { inserted, duplicates: count - inserted };
     });
-  }
-
-  /** COPY text format, columns in INBOX_COLUMNS order: one line per contact, tab-separated, \\N for absent values. */
-  private toCopyText(items: QueuedContact[]): string {
-    const lines = new Array<string>(items.length);
-    for (let i = 0; i < items.length; i++) {
-      const c = items[i];
-      const at = new Date(c.occurred_at);
-      const outOfHours = isOutOfHours(at, this.config.hoursOf(c.centre), this.config.bankHolidays);
-      lines[i] = [
-        copyValue(c.source), copyValue(c.source_id), c.occurred_at, localDateOf(at), c.channel, c.handling,
-        copyValue(c.centre), copyValue(c.service), copyValue(c.category), copyValue(c.outcome), copyValue(c.handed_off_to),
-        copyValue(c.wait_seconds), copyValue(c.duration_seconds), copyValue(c.satisfaction), copyValue(c.case_ref),
-        outOfHours ? 't' : 'f',
-      ].join('\t');
-    }
-    return lines.join('\n') + '\n';
   }
 }

@@ -3,7 +3,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import type IORedis from 'ioredis';
 import { Env } from '../config/env';
 import { ApiError } from '../common/http/api-error';
-import { INGESTION_QUEUE, IngestionJob, IngestionPayloads } from './queue-registry';
+import { acceptedIn, INGESTION_QUEUE, IngestionJob, IngestionPayloads } from './queue-registry';
 import { producerConnection } from './redis';
 
 /**
@@ -52,7 +52,7 @@ export class IngestionQueue implements OnModuleDestroy {
     const job = await this.queue.getJob(batchId);
     if (!job) return null;
     const state = await job.getState();
-    const accepted = (job.data as { items?: unknown[] }).items?.length ?? 0;
+    const accepted = acceptedIn(job.data as IngestionPayloads[IngestionJob]);
     if (state === 'failed') return { state: 'failed', accepted, error: job.failedReason };
     if (state === 'active') return { state: 'processing', accepted };
     return { state: state === 'completed' ? 'completed' : 'queued', accepted };

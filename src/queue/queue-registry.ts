@@ -9,23 +9,22 @@ export enum IngestionJob {
   Conversations = 'conversations',
 }
 
-/** A validated contact as it travels through Redis: handling resolved, case reference pseudonymised. */
-export interface QueuedContact {
-  source: string;
-  source_id: string;
-  occurred_at: string;
-  channel: string;
-  handling: Handling;
-  centre?: string;
-  service?: string;
-  category?: string;
-  outcome?: string;
-  handed_off_to?: string;
-  wait_seconds?: number;
-  duration_seconds?: number;
-  satisfaction?: number;
-  case_ref?: string;
+/**
+ * Contacts as they travel through Redis: COPY text, one line per contact, columns in
+ * CONTACT_ROW_COLUMNS order (see ingestion/contact-rows.ts); case references already pseudonymised.
+ */
+export interface QueuedContacts {
+  batchId: string;
+  count: number;
+  /** some contact carries a case reference and a service, so repeat marking must run */
+  linked: boolean;
+  rows: string;
 }
+
+export const CONTACT_ROW_COLUMNS = [
+  'source', 'source_id', 'occurred_at', 'local_date', 'channel', 'handling', 'centre', 'service', 'category', 'outcome',
+  'handed_off_to', 'wait_seconds', 'duration_seconds', 'satisfaction', 'case_ref', 'out_of_hours',
+] as const;
 
 export interface QueuedVolume {
   day: string;
@@ -51,9 +50,14 @@ export interface QueuedConversation {
 }
 
 export interface IngestionPayloads {
-  [IngestionJob.Contacts]: { batchId: string; items: QueuedContact[] };
+  [IngestionJob.Contacts]: QueuedContacts;
   [IngestionJob.Volumes]: { batchId: string; items: QueuedVolume[] };
   [IngestionJob.Conversations]: { batchId: string; items: QueuedConversation[] };
+}
+
+/** How many items a batch holds: contacts travel as rendered rows, the rest as items. */
+export function acceptedIn(payload: IngestionPayloads[IngestionJob]): number {
+  return 'items' in payload ? payload.items.length : payload.count;
 }
 
 export interface BatchResult { inserted: number; duplicates: number }
