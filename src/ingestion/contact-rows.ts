@@ -1,5 +1,6 @@
 import { isOutOfHours } from '../centres/opening-hours';
 import type { ReferenceConfig } from '../config/reference-config';
+import { isCanonicalUtc } from '../common/validation/domain-validators';
 import { copyValue } from '../database/sql';
 import { localDateOf } from '../periods/london-time';
 import type { Pseudonymiser } from '../privacy/pseudonymiser';
@@ -22,14 +23,16 @@ export function renderContactRows(
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const at = new Date(e.occurredAt);
+    // Canonical UTC already is what toISOString would give (the costliest call here otherwise).
+    const utc = isCanonicalUtc(e.occurredAt) ? e.occurredAt : at.toISOString();
     linked ||= e.caseRef !== undefined && e.service !== undefined;
-    lines[i] = [
-      copyValue(e.source ?? 'api'), copyValue(e.id), at.toISOString(), localDateOf(at), e.channel,
-      e.handling ?? config.defaultHandling(e.channel)!, copyValue(e.centre), copyValue(e.service), copyValue(e.category),
-      copyValue(e.outcome), copyValue(e.handedOffTo), copyValue(e.waitSeconds), copyValue(e.durationSeconds),
-      copyValue(e.satisfaction), e.caseRef === undefined ? '\\N' : pseudonymiser.pseudonymise(e.caseRef),
-      isOutOfHours(at, config.hoursOf(e.centre), config.bankHolidays) ? 't' : 'f',
-    ].join('\t');
+    lines[i] =
+      `${copyValue(e.source ?? 'api')}\t${copyValue(e.id)}\t${utc}\t${localDateOf(at)}\t${e.channel}\t` +
+      `${e.handling ?? config.defaultHandling(e.channel)!}\t${copyValue(e.centre)}\t${copyValue(e.service)}\t` +
+      `${copyValue(e.category)}\t${copyValue(e.outcome)}\t${copyValue(e.handedOffTo)}\t${copyValue(e.waitSeconds)}\t` +
+      `${copyValue(e.durationSeconds)}\t${copyValue(e.satisfaction)}\t` +
+      `${e.caseRef === undefined ? '\\N' : pseudonymiser.pseudonymise(e.caseRef)}\t` +
+      (isOutOfHours(at, config.hoursOf(e.centre), config.bankHolidays) ? 't' : 'f');
   }
   return { count: events.length, linked, rows: lines.join('\n') + '\n' };
 }

@@ -47,9 +47,14 @@ export function validateBatch<T extends object>(
     }
     dropNulls(item as Record<string, unknown>);
     Object.setPrototypeOf(item, itemClass.prototype);
-    const found = valid(item as Record<string, unknown>) ? [] : toProblems(validateSync(item, OPTIONS), path);
+    const domain = extra(item as T, path);
+    if (valid(item as Record<string, unknown>)) {
+      for (const p of domain) problems.push(p);
+      continue;
+    }
+    const found = toProblems(validateSync(item, OPTIONS), path);
     const seen = new Set(found.map((p) => p.path));
-    problems.push(...found, ...extra(item as T, path).filter((p) => !seen.has(p.path)));
+    problems.push(...found, ...domain.filter((p) => !seen.has(p.path)));
   }
   if (problems.length >= MAX_PROBLEMS) problems.push({ path: key, problem: `more problems not listed (stopped at ${MAX_PROBLEMS})` });
   if (problems.length) throw ApiError.validation(problems);

@@ -26,7 +26,9 @@ export function compileValidity(cls: new () => object): Check {
       .flatMap((m) =>
         storage.getTargetValidatorConstraints(m.constraintCls).map((c) => {
           if (c.async) throw new Error(`compileValidity: ${cls.name}.${property} has an async constraint`);
-          return { instance: c.instance, constraints: m.constraints };
+          // One arguments object per constraint, refilled per call (checks are synchronous): no garbage per event.
+          const args: ValidationArguments = { targetName: cls.name, property, object: {}, value: undefined, constraints: m.constraints };
+          return { instance: c.instance, args };
         }),
       );
     return { property, conditions, constraints };
@@ -37,9 +39,10 @@ export function compileValidity(cls: new () => object): Check {
     for (const { property, conditions, constraints } of properties) {
       const value = object[property];
       if (!conditions.every((condition) => condition(object, value))) continue;
-      for (const c of constraints) {
-        const args: ValidationArguments = { targetName: cls.name, property, object, value, constraints: c.constraints };
-        if (c.instance.validate(value, args) !== true) return false;
+      for (const { instance, args } of constraints) {
+        args.object = object;
+        args.value = value;
+        if (instance.validate(value, args) !== true) return false;
       }
     }
     return true;

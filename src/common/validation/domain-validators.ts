@@ -4,14 +4,37 @@ export const SLUG = /^[a-z0-9_]{1,64}$/;
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validCalendarDate(y: number, m: number, d: number): boolean {
   if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0);
 }
+
+/**
+ * The shape most feeds send, and Date#toISOString gives: YYYY-MM-DDTHH:MM:SS.sssZ, checked digit by
+ * digit without a regular expression or a Date (it runs for every contact of every request).
+ * Anything else takes the general path.
+ */
+export function isCanonicalUtc(v: string): boolean {
+  if (v.length !== 24 || v[4] !== '-' || v[7] !== '-' || v[10] !== 'T' || v[13] !== ':' || v[16] !== ':' || v[19] !== '.' || v[23] !== 'Z') {
+    return false;
+  }
+  for (const i of CANONICAL_DIGITS) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const n = (from: number, to: number) => Number(v.slice(from, to));
+  return validCalendarDate(n(0, 4), n(5, 7), n(8, 10)) && n(11, 13) <= 23 && n(14, 16) <= 59 && n(17, 19) <= 59;
+}
+
+const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 
 /** ISO 8601 instant with an explicit offset (Z or ±hh:mm), a real calendar date and time. */
 export function isInstant(value: unknown): boolean {
   if (typeof value !== 'string') return false;
+  if (isCanonicalUtc(value)) return true;
   const m = INSTANT.exec(value);
   if (!m) return false;
   const [, y, mo, d, h, mi, s] = m;
