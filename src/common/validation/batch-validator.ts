@@ -11,7 +11,7 @@ const compiled = new Map<new () => object, (o: Record<string, unknown>) => boole
 
 /**
  * Validates `{ [key]: Item[] }` with the item class's class-validator rules. Items are checked in
- * place (prototype set, no copy) by a check compiled from the same metadata; only an item that
+ * place (no copy) by a check compiled from the same metadata; only an item that
  * fails goes through validateSync, to word its problems. `extra` adds the domain's cross-field
  * rules; every problem of the request is reported.
  */
@@ -46,12 +46,12 @@ export function validateBatch<T extends object>(
       continue;
     }
     dropNulls(item as Record<string, unknown>);
-    Object.setPrototypeOf(item, itemClass.prototype);
     const domain = extra(item as T, path);
     if (valid(item as Record<string, unknown>)) {
       for (const p of domain) problems.push(p);
       continue;
     }
+    Object.setPrototypeOf(item, itemClass.prototype); // validateSync finds the rules by prototype
     const found = toProblems(validateSync(item, OPTIONS), path);
     const seen = new Set(found.map((p) => p.path));
     problems.push(...found, ...domain.filter((p) => !seen.has(p.path)));
@@ -63,5 +63,5 @@ export function validateBatch<T extends object>(
 
 /** domain.md: an optional field sent as null is absent. */
 function dropNulls(o: Record<string, unknown>): void {
-  for (const k of Object.keys(o)) if (o[k] === null) delete o[k];
+  for (const k in o) if (o[k] === null) delete o[k];
 }
