@@ -32,6 +32,24 @@ export async function dropDatabase(name: string): Promise<void> {
   await admin.end();
 }
 
+/**
+ * Starts a timed phase from a quiet server: autovacuum of this database finished and a CHECKPOINT
+ * taken, so no phase pays for the housekeeping of the one before it.
+ */
+export async function quiesce(databaseUrl: string): Promise<void> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`,
+    );
+    if (rows[0].n === 0) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await db.query('CHECKPOINT').catch((e: Error) => console.error(`no CHECKPOINT before the phase: ${e.message}`));
+  await db.end();
+}
+
 /** The built service as its own process, as in production. */
 export async function startService(env: Record<string, string>): Promise<ChildProcess> {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service processes.

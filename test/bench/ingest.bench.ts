@@ -9,7 +9,7 @@ import { localDateOf } from '../../src/periods/london-time';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { waitUntilCounted } from '../../src/seed/http-replay';
 import { deleteQueueKeys } from '../support/test-app';
-import { dropDatabase, freshDatabase, rssMb, startService } from './bench-support';
+import { dropDatabase, freshDatabase, quiesce, rssMb, startService } from './bench-support';
 
 /**
  * End-to-end ingestion throughput — from the first HTTP request to every event counted in the
@@ -61,6 +61,16 @@ function expectedRepeats(): number {
   return repeats;
 }
 
+/** WAL written and checkpoints taken by the whole server so far (they explain run-to-run spread). */
+async function serverActivity(databaseUrl: string): Promise<{ walMb: number; checkpoints: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query(`SELECT (SELECT wal_bytes FROM pg_stat_wal) AS wal,
+    (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) AS checkpoints`);
+  await db.end();
+  return { walMb: Number(rows[0].wal) / 1e6, checkpoints: Number(rows[0].checkpoints) };
+}
+
 /** The production topology: an API process and a worker process (BENCH_TOPOLOGY=all runs one process with both roles). */
 async function endToEnd(databaseUrl: string, bodies: string[]) {
   const port = 3400 + Math.floor(Math.random() * 500);
@@ -80,6 +90,7 @@ async function endToEnd(databaseUrl: string, bodies: string[]) {
   const rss = () => services.reduce((sum, s) => sum + rssMb(s.pid!), 0);
   let maxRss = rss();
   const sampler = setInterval(() => (maxRss = Math.max(maxRss, rss())), 100);
+  const housekeeping = await serverActivity(databaseUrl);
   const started = process.hrtime.bigint();
   let next = 0;
   const lane = async () => {
@@ -97,6 +108,8 @@ async function endToEnd(databaseUrl: string, bodies: string[]) {
   await waitUntilCounted(baseUrl);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(sampler);
+  const after = await serverActivity(databaseUrl);
+  const server = { walMb: after.walMb - housekeeping.walMb, checkpoints: after.checkpoints - housekeeping.checkpoints };
   const check = new Client({ connectionString: databaseUrl });
   await check.connect();
   const [totals] = (await check.query(`SELECT sum(contacts) AS n, sum(repeats) AS repeats FROM contact_stats WHERE grain = 'm'`)).rows;
@@ -105,7 +118,7 @@ async function endToEnd(databaseUrl: string, bodies: string[]) {
   await check.end();
   for (const s of services) s.kill('SIGTERM');
   await deleteQueueKeys(common.QUEUE_PREFIX);
-  return { seconds, counted, repeats, maxRss, topology: together ? 'one process, APP_ROLE=all' : 'API process + worker process' };
+  return { seconds, counted, repeats, maxRss, server, topology: together ? 'one process, APP_ROLE=all' : 'API process + worker process' };
 }
 
 /** The same rows, as the pipeline would store them, straight into a copy of contact_event by COPY. */
@@ -146,9 +159,11 @@ async function main() {
     bodies.push(JSON.stringify({ events: Array.from({ length: Math.min(BATCH, EVENTS - b) }, (_, i) => event(b + i)) }));
   }
   console.log(`${EVENTS.toLocaleString('en-GB')} contacts in ${bodies.length} requests of ${BATCH.toLocaleString('en-GB')}`);
+  await quiesce(url);
   const e2e = await endToEnd(url, bodies);
   console.log(`end to end: ${e2e.seconds.toFixed(1)} s`);
   bodies.length = 0;
+  await quiesce(url);
   const copy = await rawCopy(url);
   const e2eRate = EVENTS / e2e.seconds;
   const copyRate = EVENTS / copy.seconds;
@@ -159,6 +174,7 @@ async function main() {
   console.log(`| ratio end to end ÷ COPY | ${(e2eRate / copyRate).toFixed(2)} |`);
   console.log(`| counted in aggregates | ${e2e.counted.toLocaleString('en-GB')} of ${EVENTS.toLocaleString('en-GB')} |`);
   console.log(`| repeat contacts flagged | ${e2e.repeats.toLocaleString('en-GB')} of ${expectedRepeats().toLocaleString('en-GB')} |`);
+  console.log(`| server work during end to end | ${Math.round(e2e.server.walMb)} MB of WAL, ${e2e.server.checkpoints} checkpoint(s) |`);
   console.log(`| peak RSS, API + worker (${e2e.topology}) | ${Math.round(e2e.maxRss)} MB |`);
   await dropDatabase(db);
   if (e2e.counted !== EVENTS) throw new Error('not every contact was counted');
