@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { copyInto, copyValue, rows } from '../database/sql';
 import { localDateOf } from '../periods/london-time';
 import type { BatchResult, QueuedConversation } from '../queue/queue-registry';
-import { CaseJourney, journeyChanges, StoredJourneyEvent } from '../tiers/journey-deltas';
-import type { Tier } from '../tiers/tier-rules';
 import { runBatch } from './batch-transaction';
 
 /**
@@ -23,77 +21,116 @@ import { runBatch } from './batch-transaction';
  */
 export const CONVERSATION_LOCK = 726_355_004;
 
-/** Per connection, emptied at every commit or rollback: the batch as sent, loaded by COPY. */
-const INBOX_SQL = `
+/**
+ * Per connection, emptied at every commit or rollback: the batch as sent (loaded by COPY), and the
+ * cases that received a new event.
+ */
+const SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS conversation_inbox (
     source text, source_id text, occurred_at timestamptz, local_date date, case_ref text, conversation smallint,
     completed_by text, outcome text, safeguarding boolean, tier smallint
-  ) ON COMMIT DELETE ROWS`;
+  ) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS conversation_touched (case_ref bytea) ON COMMIT DELETE ROWS`;
 const INBOX_COLUMNS = 'source, source_id, occurred_at, local_date, case_ref, conversation, completed_by, outcome, safeguarding, tier';
 
-/** New events only (the first version of a (source, id) wins), in key order; returns the cases they belong to. */
+/** New events only (the first version of a (source, id) wins), in key order; notes the cases they belong to. */
 const INSERT_SQL = `
-  INSERT INTO conversation_event (source, source_id, case_ref, occurred_at, local_date, conversation,
-    completed_by, outcome, safeguarding, tier, batch_id)
-  SELECT source, source_id, decode(case_ref, 'hex'), occurred_at, local_date, conversation, completed_by, outcome,
-    safeguarding, tier, $1
-  FROM conversation_inbox ORDER BY source COLLATE "C", source_id COLLATE "C", ctid
-  ON CONFLICT (source, source_id) DO NOTHING
-  RETURNING encode(case_ref, 'hex') AS case_ref`;
+  WITH ins AS (
+    INSERT INTO conversation_event (source, source_id, case_ref, occurred_at, local_date, conversation,
+      completed_by, outcome, safeguarding, tier, batch_id)
+    SELECT source, source_id, decode(case_ref, 'hex'), occurred_at, local_date, conversation, completed_by, outcome,
+      safeguarding, tier, $1
+    FROM conversation_inbox ORDER BY source COLLATE "C", source_id COLLATE "C", ctid
+    ON CONFLICT (source, source_id) DO NOTHING
+    RETURNING case_ref
+  ),
+  touched AS (INSERT INTO conversation_touched SELECT DISTINCT case_ref FROM ins)
+  SELECT count(*)::int AS inserted FROM ins`;
 
-/** Every stored event of the touched cases, in journey order: index look-ups by case, whatever the table's size. */
-const EVENTS_SQL = `
-  SELECT encode(case_ref, 'hex') AS case_ref, source_id AS id, occurred_at, local_date::text AS local_date, tier,
-         batch_id = $2 AS is_new
-  FROM conversation_event
-  WHERE case_ref = ANY (ARRAY(SELECT decode(ref, 'hex') FROM unnest($1::text[]) AS t(ref)))
-  ORDER BY case_ref, occurred_at, source_id COLLATE "C", tier`;
+/** A case's events in journey order (journey.ts): time, then id by code point (COLLATE "C"), then tier. */
+const JOURNEY_ORDER = `PARTITION BY case_ref ORDER BY occurred_at, source_id COLLATE "C", tier`;
 
-const JOURNEY_SQL = `
-  INSERT INTO case_journey (case_ref, first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions)
-  SELECT decode(ref, 'hex'), first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions
-  FROM unnest($1::text[], $2::timestamptz[], $3::date[], $4::smallint[], $5::smallint[], $6::smallint[], $7::int[], $8::int[])
-    AS j(ref, first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions)
-  ORDER BY 1
-  ON CONFLICT (case_ref) DO UPDATE SET first_at = EXCLUDED.first_at, first_date = EXCLUDED.first_date,
-    entry_tier = EXCLUDED.entry_tier, final_tier = EXCLUDED.final_tier, peak_tier = EXCLUDED.peak_tier,
-    events = EXCLUDED.events, transitions = EXCLUDED.transitions, updated_at = now()`;
+/** Journeys (entry, final, peak, first date, transitions) of a relation of numbered events. */
+const summarise = (events: string) => `
+  SELECT case_ref, min(occurred_at) AS first_at, max(local_date) FILTER (WHERE rn = 1) AS first_date,
+         max(tier) FILTER (WHERE rn = 1) AS entry_tier, max(tier) FILTER (WHERE rn = n) AS final_tier,
+         max(tier) AS peak_tier, count(*)::int AS events, count(*) FILTER (WHERE prev <> tier)::int AS transitions
+  FROM ${events} GROUP BY case_ref`;
 
 /**
- * Net deltas: existing keys are updated (a count never goes below 0: CHECK), new keys inserted.
- * Only positive deltas can meet a missing key, since a −1 always takes out a journey counted before.
+ * Re-summarises every touched case in one statement, set-based: its journey before this batch
+ * (its events minus the batch's) and after (all its events), the case_journey upsert, and the
+ * aggregates corrected by the difference (existing keys updated, new keys inserted: only a positive
+ * delta can meet a missing key, since a −1 always takes out a journey counted before; the CHECKs
+ * catch a bug). Every CTE reads the snapshot taken at the statement's start.
  */
-const TIER_DELTA_SQL = `
-  WITH d AS (
-    SELECT * FROM unnest($1::date[], $2::smallint[], $3::smallint[], $4::smallint[], $5::int[])
-      AS d(first_date, entry_tier, final_tier, peak_tier, delta)
+const RESUMMARISE_SQL = `
+  WITH events AS (
+    -- Index range scans by case, whatever the table's size.
+    SELECT case_ref, occurred_at, source_id, tier, local_date, batch_id = $1 AS is_new FROM conversation_event
+    WHERE case_ref = ANY (ARRAY(SELECT case_ref FROM conversation_touched))
   ),
-  updated AS (
-    UPDATE tier_daily t SET cases = t.cases + d.delta FROM d
+  after_events AS (
+    SELECT case_ref, occurred_at, tier, local_date, row_number() OVER w AS rn, count(*) OVER (PARTITION BY case_ref) AS n,
+           lag(tier) OVER w AS prev
+    FROM events WINDOW w AS (${JOURNEY_ORDER})
+  ),
+  before_events AS (
+    SELECT case_ref, occurred_at, tier, local_date, row_number() OVER w AS rn, count(*) OVER (PARTITION BY case_ref) AS n,
+           lag(tier) OVER w AS prev
+    FROM events WHERE NOT is_new WINDOW w AS (${JOURNEY_ORDER})
+  ),
+  after_journeys AS (${summarise('after_events')}),
+  before_journeys AS (${summarise('before_events')}),
+  journeys AS (
+    INSERT INTO case_journey (case_ref, first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions)
+    SELECT case_ref, first_at, first_date, entry_tier, final_tier, peak_tier, events, transitions
+    FROM after_journeys ORDER BY case_ref
+    ON CONFLICT (case_ref) DO UPDATE SET first_at = EXCLUDED.first_at, first_date = EXCLUDED.first_date,
+      entry_tier = EXCLUDED.entry_tier, final_tier = EXCLUDED.final_tier, peak_tier = EXCLUDED.peak_tier,
+      events = EXCLUDED.events, transitions = EXCLUDED.transitions, updated_at = now()
+    RETURNING 1
+  ),
+  tier_delta AS (
+    SELECT first_date, entry_tier, final_tier, peak_tier, sum(delta)::int AS delta FROM (
+      SELECT first_date, entry_tier, final_tier, peak_tier, 1 AS delta FROM after_journeys
+      UNION ALL
+      SELECT first_date, entry_tier, final_tier, peak_tier, -1 FROM before_journeys
+    ) AS d GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0
+  ),
+  tier_updated AS (
+    UPDATE tier_daily t SET cases = t.cases + d.delta FROM tier_delta d
     WHERE t.first_date = d.first_date AND t.entry_tier = d.entry_tier AND t.final_tier = d.final_tier
       AND t.peak_tier = d.peak_tier
     RETURNING t.first_date, t.entry_tier, t.final_tier, t.peak_tier
-  )
-  INSERT INTO tier_daily (first_date, entry_tier, final_tier, peak_tier, cases)
-  SELECT d.first_date, d.entry_tier, d.final_tier, d.peak_tier, d.delta FROM d
-  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.first_date = d.first_date AND u.entry_tier = d.entry_tier
-                    AND u.final_tier = d.final_tier AND u.peak_tier = d.peak_tier)`;
-
-const TRANSITION_DELTA_SQL = `
-  WITH d AS (
-    SELECT * FROM unnest($1::date[], $2::smallint[], $3::smallint[], $4::int[]) AS d(first_date, from_tier, to_tier, delta)
   ),
-  updated AS (
-    UPDATE transition_daily t SET count = t.count + d.delta FROM d
+  tier_inserted AS (
+    INSERT INTO tier_daily (first_date, entry_tier, final_tier, peak_tier, cases)
+    SELECT d.first_date, d.entry_tier, d.final_tier, d.peak_tier, d.delta FROM tier_delta d
+    WHERE NOT EXISTS (SELECT 1 FROM tier_updated u WHERE u.first_date = d.first_date AND u.entry_tier = d.entry_tier
+                      AND u.final_tier = d.final_tier AND u.peak_tier = d.peak_tier)
+  ),
+  transition_delta AS (
+    SELECT first_date, from_tier, to_tier, sum(delta)::int AS delta FROM (
+      SELECT j.first_date, e.prev AS from_tier, e.tier AS to_tier, 1 AS delta
+      FROM after_events e JOIN after_journeys j USING (case_ref) WHERE e.prev <> e.tier
+      UNION ALL
+      SELECT j.first_date, e.prev, e.tier, -1
+      FROM before_events e JOIN before_journeys j USING (case_ref) WHERE e.prev <> e.tier
+    ) AS d GROUP BY 1, 2, 3 HAVING sum(delta) <> 0
+  ),
+  transition_updated AS (
+    UPDATE transition_daily t SET count = t.count + d.delta FROM transition_delta d
     WHERE t.first_date = d.first_date AND t.from_tier = d.from_tier AND t.to_tier = d.to_tier
     RETURNING t.first_date, t.from_tier, t.to_tier
+  ),
+  transition_inserted AS (
+    INSERT INTO transition_daily (first_date, from_tier, to_tier, count)
+    SELECT d.first_date, d.from_tier, d.to_tier, d.delta FROM transition_delta d
+    WHERE NOT EXISTS (SELECT 1 FROM transition_updated u WHERE u.first_date = d.first_date AND u.from_tier = d.from_tier
+                      AND u.to_tier = d.to_tier)
   )
-  INSERT INTO transition_daily (first_date, from_tier, to_tier, count)
-  SELECT d.first_date, d.from_tier, d.to_tier, d.delta FROM d
-  WHERE NOT EXISTS (SELECT 1 FROM updated u WHERE u.first_date = d.first_date AND u.from_tier = d.from_tier
-                    AND u.to_tier = d.to_tier)`;
-
-interface EventRow { case_ref: string; id: string; occurred_at: Date; local_date: string; tier: number; is_new: boolean }
+  SELECT (SELECT count(*) FROM journeys)::int AS journeys`;
 
 /**
  * Stores conversation events and, in the same transaction, re-summarises the journey of every
@@ -107,52 +144,17 @@ export class ConversationWriter {
   write(batchId: string, items: QueuedConversation[]): Promise<BatchResult> {
     const inbox = toCopyText(items);
     return runBatch(this.ds, batchId, 'conversations', items.length, async (m) => {
-      await m.query(INBOX_SQL);
+      await m.query(SCRATCH_SQL);
       await copyInto(m, `COPY conversation_inbox (${INBOX_COLUMNS}) FROM STDIN`, inbox);
       // Inserted in key order, then arrival order (ctid of the fresh inbox), so the first version of
       // a key sent twice wins and batches sharing events lock the same keys in the same order.
-      const inserted = await rows<{ case_ref: string }>(m, INSERT_SQL, [batchId]);
-      if (inserted.length) {
+      const [{ inserted }] = await rows<{ inserted: number }>(m, INSERT_SQL, [batchId]);
+      if (inserted) {
         await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
-        await this.resummarise(m, batchId, [...new Set(inserted.map((r) => r.case_ref))].sort());
+        await m.query(RESUMMARISE_SQL, [batchId]);
       }
-      return { inserted: inserted.length, duplicates: items.length - inserted.length };
+      return { inserted, duplicates: items.length - inserted };
     });
-  }
-
-  private async resummarise(m: EntityManager, batchId: string, caseRefs: string[]): Promise<void> {
-    const events = await rows<EventRow>(m, EVENTS_SQL, [caseRefs, batchId]);
-    const byCase = new Map<string, StoredJourneyEvent[]>();
-    for (const e of events) {
-      let list = byCase.get(e.case_ref);
-      if (!list) byCase.set(e.case_ref, (list = []));
-      list.push({ id: e.id, occurredAt: e.occurred_at, tier: e.tier as Tier, localDate: e.local_date, isNew: e.is_new });
-    }
-    const { journeys, deltas } = journeyChanges(byCase);
-    await this.saveJourneys(m, journeys);
-    const tiers = deltas.tiers();
-    if (tiers.length) {
-      await m.query(TIER_DELTA_SQL, [
-        tiers.map((d) => d.firstDate), tiers.map((d) => d.entry), tiers.map((d) => d.final), tiers.map((d) => d.peak),
-        tiers.map((d) => d.delta),
-      ]);
-    }
-    const transitions = deltas.transitions();
-    if (transitions.length) {
-      await m.query(TRANSITION_DELTA_SQL, [
-        transitions.map((d) => d.firstDate), transitions.map((d) => d.from), transitions.map((d) => d.to),
-        transitions.map((d) => d.delta),
-      ]);
-    }
-  }
-
-  private async saveJourneys(m: EntityManager, journeys: Map<string, CaseJourney>): Promise<void> {
-    const refs = [...journeys.keys()];
-    const list = refs.map((r) => journeys.get(r)!);
-    await m.query(JOURNEY_SQL, [
-      refs, list.map((j) => j.firstAt), list.map((j) => j.firstDate), list.map((j) => j.entry), list.map((j) => j.final),
-      list.map((j) => j.peak), list.map((j) => j.events), list.map((j) => j.transitions.length),
-    ]);
   }
 }
 

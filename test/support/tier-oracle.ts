@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { compareJourneyEvents, JourneyEvent, summariseJourney } from '../../src/tiers/journey';
+import type { Tier } from '../../src/tiers/tier-rules';
 
 /**
  * The tier aggregates recomputed from the stored events by SQL window functions alone, as a
@@ -58,8 +60,34 @@ export async function storedTransitionDaily(db: DataSource): Promise<string[]> {
   return found.map((r) => r.k);
 }
 
-/** The aggregates the writer kept equal those recomputed from scratch. */
+/**
+ * Every stored journey, as the pure definition (journey.ts) gives it from the case's events: a
+ * check of the writer's SQL that shares none of its code.
+ */
+export async function expectJourneysAsDefined(db: DataSource): Promise<void> {
+  const events: Array<{ case_ref: string; id: string; occurred_at: Date; local_date: string; tier: number }> = await db.query(
+    `SELECT encode(case_ref, 'hex') AS case_ref, source_id AS id, occurred_at, local_date::text AS local_date, tier FROM conversation_event`,
+  );
+  const byCase = new Map<string, Array<JourneyEvent & { localDate: string }>>();
+  for (const e of events) {
+    const list = byCase.get(e.case_ref) ?? byCase.set(e.case_ref, []).get(e.case_ref)!;
+    list.push({ id: e.id, occurredAt: e.occurred_at, tier: e.tier as Tier, localDate: e.local_date });
+  }
+  const expected = [...byCase].map(([caseRef, list]) => {
+    const first = [...list].sort(compareJourneyEvents)[0];
+    const j = summariseJourney(list);
+    return [caseRef, first.occurredAt.toISOString(), first.localDate, j.entry, j.final, j.peak, list.length, j.transitions.length].join('|');
+  });
+  const stored: Array<{ k: string }> = await db.query(
+    `SELECT concat_ws('|', encode(case_ref, 'hex'), to_char(first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+       first_date, entry_tier, final_tier, peak_tier, events, transitions) AS k FROM case_journey`,
+  );
+  expect(stored.map((r) => r.k).sort()).toEqual(expected.sort());
+}
+
+/** The aggregates the writer kept equal those recomputed from scratch, and every journey is as defined. */
 export async function expectAggregatesExact(db: DataSource): Promise<void> {
+  await expectJourneysAsDefined(db);
   expect(await storedTierDaily(db)).toEqual(await expectedTierDaily(db));
   expect(await storedTransitionDaily(db)).toEqual(await expectedTransitionDaily(db));
   const [{ journeys, cases }] = await db.query(
