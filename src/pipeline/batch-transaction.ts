@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, rows } from '../database/sql';
+import { inTransaction, rows, sqlState } from '../database/sql';
 import type { BatchResult } from '../queue/queue-registry';
 
 /**
@@ -32,4 +32,25 @@ export function runBatch(
     );
     return result;
   });
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * A batch's events into their table: by `all`, a plain insert, when no key of the batch is stored
+ * yet (the common case, about half the cost of ON CONFLICT), answering null; else by `onlyNew`
+ * (ON CONFLICT DO NOTHING), answering its rows. A stored or concurrently inserted key makes the
+ * plain insert fail on the primary key; the savepoint undoes it and ON CONFLICT decides row by row.
+ */
+export async function insertAllOrOnlyNew<T>(m: EntityManager, all: string, onlyNew: string, params: unknown[] = []): Promise<T[] | null> {
+  await m.query('SAVEPOINT insert_all');
+  try {
+    await m.query(all, params);
+    await m.query('RELEASE SAVEPOINT insert_all');
+    return null;
+  } catch (e) {
+    if (sqlState(e) !== UNIQUE_VIOLATION) throw e;
+    await m.query('ROLLBACK TO SAVEPOINT insert_all');
+    return rows<T>(m, onlyNew, params);
+  }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ReferenceConfig } from '../config/reference-config';
-import { copyInto, rows, sqlState } from '../database/sql';
+import { copyInto, rows } from '../database/sql';
 import { BatchResult, CONTACT_ROW_COLUMNS, QueuedContacts } from '../queue/queue-registry';
-import { runBatch } from './batch-transaction';
+import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
 import {
   isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, upsertHandoffTotals,
 } from './contact-stats.sql';
@@ -36,8 +36,6 @@ const INSERT_NEW_SQL = `
     RETURNING ${CONTACT_ROW_COLUMNS.join(', ')}, is_repeat
   )
   INSERT INTO contact_fresh SELECT * FROM ins`;
-
-const UNIQUE_VIOLATION = '23505';
 
 /**
  * Repeat contacts: the new rows, and stored rows up to the window after a new row, become repeats
@@ -89,25 +87,6 @@ const countSql = (fresh: string) => `
 const COUNT_ALL_SQL = countSql('contact_inbox');
 const COUNT_NEW_SQL = countSql('contact_fresh');
 
-/**
- * Inserts the inbox into contact_event: all of it when no key is stored yet (true), else only the
- * new rows, into contact_fresh (false). A stored or concurrently inserted key makes the plain insert
- * fail on the primary key; the savepoint undoes it and ON CONFLICT decides row by row.
- */
-async function insertAllOrNew(m: EntityManager): Promise<boolean> {
-  await m.query('SAVEPOINT insert_all');
-  try {
-    await m.query(INSERT_ALL_SQL);
-    await m.query('RELEASE SAVEPOINT insert_all');
-    return true;
-  } catch (e) {
-    if (sqlState(e) !== UNIQUE_VIOLATION) throw e;
-    await m.query('ROLLBACK TO SAVEPOINT insert_all');
-    await m.query(INSERT_NEW_SQL);
-    return false;
-  }
-}
-
 @Injectable()
 export class ContactWriter {
   constructor(
@@ -119,7 +98,7 @@ export class ContactWriter {
     return runBatch(this.ds, batchId, 'contacts', count, async (m) => {
       await m.query(SCRATCH_SQL);
       await copyInto(m, `COPY contact_inbox (${CONTACT_ROW_COLUMNS.join(', ')}) FROM STDIN`, inbox);
-      const allNew = await insertAllOrNew(m);
+      const allNew = (await insertAllOrOnlyNew(m, INSERT_ALL_SQL, INSERT_NEW_SQL)) === null;
       // Batches with case references count one at a time, so each sees the others' contacts: the
       // costly insert above runs in parallel, and a lock holder only waits for aggregate rows, which
       // every batch upserts in one statement in key order (no deadlock).

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { copyInto, copyValue, rows } from '../database/sql';
+import { copyInto, copyValue } from '../database/sql';
 import { localDateOf } from '../periods/london-time';
 import type { BatchResult, QueuedConversation } from '../queue/queue-registry';
-import { runBatch } from './batch-transaction';
+import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
 
 /**
  * Conversation batches re-summarise one at a time: a batch reads the journeys of the cases it
@@ -33,14 +33,22 @@ const SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS conversation_touched (case_ref bytea) ON COMMIT DELETE ROWS`;
 const INBOX_COLUMNS = 'source, source_id, occurred_at, local_date, case_ref, conversation, completed_by, outcome, safeguarding, tier';
 
-/** New events only (the first version of a (source, id) wins), in key order; notes the cases they belong to. */
-const INSERT_SQL = `
+const EVENT_COLUMNS = `source, source_id, case_ref, occurred_at, local_date, conversation, completed_by, outcome, safeguarding,
+  tier, batch_id`;
+const INBOX_AS_EVENTS = `source, source_id, decode(case_ref, 'hex'), occurred_at, local_date, conversation, completed_by, outcome,
+  safeguarding, tier, $1::uuid`;
+/** Key order, then arrival order (ctid of the fresh inbox): batches sharing events lock them in one order. */
+const KEY_ORDER = 'ORDER BY source COLLATE "C", source_id COLLATE "C", ctid';
+
+/** A batch none of whose keys is stored: every event, and every case, is new. */
+const INSERT_ALL_SQL = `
+  WITH ins AS (INSERT INTO conversation_event (${EVENT_COLUMNS}) SELECT ${INBOX_AS_EVENTS} FROM conversation_inbox ${KEY_ORDER})
+  INSERT INTO conversation_touched SELECT DISTINCT decode(case_ref, 'hex') FROM conversation_inbox`;
+
+/** Otherwise new events only (the first version of a (source, id) wins); notes the cases they belong to. */
+const INSERT_NEW_SQL = `
   WITH ins AS (
-    INSERT INTO conversation_event (source, source_id, case_ref, occurred_at, local_date, conversation,
-      completed_by, outcome, safeguarding, tier, batch_id)
-    SELECT source, source_id, decode(case_ref, 'hex'), occurred_at, local_date, conversation, completed_by, outcome,
-      safeguarding, tier, $1
-    FROM conversation_inbox ORDER BY source COLLATE "C", source_id COLLATE "C", ctid
+    INSERT INTO conversation_event (${EVENT_COLUMNS}) SELECT ${INBOX_AS_EVENTS} FROM conversation_inbox ${KEY_ORDER}
     ON CONFLICT (source, source_id) DO NOTHING
     RETURNING case_ref
   ),
@@ -146,9 +154,8 @@ export class ConversationWriter {
     return runBatch(this.ds, batchId, 'conversations', items.length, async (m) => {
       await m.query(SCRATCH_SQL);
       await copyInto(m, `COPY conversation_inbox (${INBOX_COLUMNS}) FROM STDIN`, inbox);
-      // Inserted in key order, then arrival order (ctid of the fresh inbox), so the first version of
-      // a key sent twice wins and batches sharing events lock the same keys in the same order.
-      const [{ inserted }] = await rows<{ inserted: number }>(m, INSERT_SQL, [batchId]);
+      const onlyNew = await insertAllOrOnlyNew<{ inserted: number }>(m, INSERT_ALL_SQL, INSERT_NEW_SQL, [batchId]);
+      const inserted = onlyNew ? onlyNew[0].inserted : items.length;
       if (inserted) {
         await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
         await m.query(RESUMMARISE_SQL, [batchId]);
