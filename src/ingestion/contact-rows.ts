@@ -1,6 +1,6 @@
 import { isOutOfHours } from '../centres/opening-hours';
 import type { ReferenceConfig } from '../config/reference-config';
-import { isCanonicalUtc } from '../common/validation/domain-validators';
+import { utcText } from '../common/validation/domain-validators';
 import { copyValue } from '../database/sql';
 import { localDateOf } from '../periods/london-time';
 import type { Pseudonymiser } from '../privacy/pseudonymiser';
@@ -23,8 +23,7 @@ export function renderContactRows(
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     const at = new Date(e.occurredAt);
-    // Canonical UTC already is what toISOString would give (the costliest call here otherwise).
-    const utc = isCanonicalUtc(e.occurredAt) ? e.occurredAt : at.toISOString();
+    const utc = utcText(e.occurredAt, at);
     linked ||= e.caseRef !== undefined && e.service !== undefined;
     lines[i] =
       `${copyValue(e.source ?? 'api')}\t${copyValue(e.id)}\t${utc}\t${localDateOf(at)}\t${e.channel}\t` +

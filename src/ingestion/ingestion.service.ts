@@ -4,10 +4,10 @@ import { ReferenceConfig } from '../config/reference-config';
 import { validateBatch } from '../common/validation/batch-validator';
 import { Pseudonymiser } from '../privacy/pseudonymiser';
 import { IngestionQueue } from '../queue/ingestion-queue';
-import { IngestionJob, IngestionPayloads, QueuedConversation, QueuedVolume } from '../queue/queue-registry';
-import { tierOf } from '../tiers/tier-rules';
+import { IngestionJob, IngestionPayloads, QueuedVolume } from '../queue/queue-registry';
 import { channelProblems, contactProblems } from './contact-rules';
 import { renderContactRows } from './contact-rows';
+import { renderConversationRows } from './conversation-rows';
 import { conversationProblems } from './conversation-rules';
 import { ContactEventDto, MAX_BATCH_ITEMS } from './dto/contact-event.dto';
 import { ConversationEventDto } from './dto/conversation-event.dto';
@@ -53,21 +53,7 @@ export class IngestionService {
     const events = validateBatch(body, 'events', ConversationEventDto, MAX_BATCH_ITEMS, (e, path) =>
       conversationProblems(rules, e, path),
     );
-    const items: QueuedConversation[] = events.map((e) => {
-      const safeguarding = e.safeguarding ?? false;
-      return {
-        source: e.source ?? 'api',
-        source_id: e.id,
-        occurred_at: new Date(e.occurredAt).toISOString(),
-        case_ref: this.pseudonymiser.pseudonymise(e.caseRef),
-        conversation: e.conversation,
-        completed_by: e.completedBy,
-        outcome: e.outcome ?? null,
-        safeguarding,
-        tier: tierOf(rules, { conversation: e.conversation, completedBy: e.completedBy, outcome: e.outcome, safeguarding }),
-      };
-    });
-    return this.enqueue(IngestionJob.Conversations, { items }, items.length);
+    return this.enqueue(IngestionJob.Conversations, renderConversationRows(rules, this.pseudonymiser, events), events.length);
   }
 
   private async enqueue<K extends IngestionJob>(job: K, data: Omit<IngestionPayloads[K], 'batchId'>, accepted: number): Promise<Accepted> {

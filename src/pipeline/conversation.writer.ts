@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { copyInto, copyValue } from '../database/sql';
-import { localDateOf } from '../periods/london-time';
-import type { BatchResult, QueuedConversation } from '../queue/queue-registry';
+import { copyInto } from '../database/sql';
+import { BatchResult, CONVERSATION_ROW_COLUMNS, QueuedConversations } from '../queue/queue-registry';
 import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
 
 /**
@@ -31,7 +30,6 @@ const SCRATCH_SQL = `
     completed_by text, outcome text, safeguarding boolean, tier smallint
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS conversation_touched (case_ref bytea) ON COMMIT DELETE ROWS`;
-const INBOX_COLUMNS = 'source, source_id, occurred_at, local_date, case_ref, conversation, completed_by, outcome, safeguarding, tier';
 
 const EVENT_COLUMNS = `source, source_id, case_ref, occurred_at, local_date, conversation, completed_by, outcome, safeguarding,
   tier, batch_id`;
@@ -149,30 +147,17 @@ const RESUMMARISE_SQL = `
 export class ConversationWriter {
   constructor(private readonly ds: DataSource) {}
 
-  write(batchId: string, items: QueuedConversation[]): Promise<BatchResult> {
-    const inbox = toCopyText(items);
-    return runBatch(this.ds, batchId, 'conversations', items.length, async (m) => {
+  write({ batchId, count, rows: inbox }: QueuedConversations): Promise<BatchResult> {
+    return runBatch(this.ds, batchId, 'conversations', count, async (m) => {
       await m.query(SCRATCH_SQL);
-      await copyInto(m, `COPY conversation_inbox (${INBOX_COLUMNS}) FROM STDIN`, inbox);
+      await copyInto(m, `COPY conversation_inbox (${CONVERSATION_ROW_COLUMNS.join(', ')}) FROM STDIN`, inbox);
       const onlyNew = await insertAllOrOnlyNew<{ inserted: number }>(m, INSERT_ALL_SQL, INSERT_NEW_SQL, [batchId]);
-      const inserted = onlyNew ? onlyNew[0].inserted : items.length;
+      const inserted = onlyNew ? onlyNew[0].inserted : count;
       if (inserted) {
         await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
         await m.query(RESUMMARISE_SQL, [batchId]);
       }
-      return { inserted, duplicates: items.length - inserted };
+      return { inserted, duplicates: count - inserted };
     });
   }
-}
-
-/** COPY text, columns in INBOX_COLUMNS order; the local date is derived in Node (exact, cheaper than SQL time zones). */
-function toCopyText(items: QueuedConversation[]): string {
-  return items
-    .map((c) =>
-      [
-        copyValue(c.source), copyValue(c.source_id), c.occurred_at, localDateOf(new Date(c.occurred_at)), c.case_ref,
-        c.conversation, c.completed_by, copyValue(c.outcome), c.safeguarding ? 't' : 'f', c.tier,
-      ].join('\t'),
-    )
-    .join('\n') + '\n';
 }

@@ -21,6 +21,6 @@ export class PipelineModule implements OnModuleInit {
   onModuleInit(): void {
     this.registry.register(IngestionJob.Contacts, (p) => this.contacts.write(p));
     this.registry.register(IngestionJob.Volumes, (p) => this.volumes.write(p.batchId, p.items));
-    this.registry.register(IngestionJob.Conversations, (p) => this.conversations.write(p.batchId, p.items));
+    this.registry.register(IngestionJob.Conversations, (p) => this.conversations.write(p));
   }
 }

@@ -36,28 +36,33 @@ export interface QueuedVolume {
   count: number;
 }
 
-/** A validated conversation event: tier derived, case reference pseudonymised (hex HMAC). */
-export interface QueuedConversation {
-  source: string;
-  source_id: string;
-  occurred_at: string;
-  case_ref: string;
-  conversation: number;
-  completed_by: string;
-  outcome: string | null;
-  safeguarding: boolean;
-  tier: number;
+/**
+ * Conversation events as they travel through Redis: COPY text, one line per event, columns in
+ * CONVERSATION_ROW_COLUMNS order (see ingestion/conversation-rows.ts); tier derived, case reference
+ * pseudonymised (hex HMAC).
+ */
+export interface QueuedConversations {
+  batchId: string;
+  count: number;
+  rows: string;
 }
+
+export const CONVERSATION_ROW_COLUMNS = [
+  'source', 'source_id', 'occurred_at', 'local_date', 'case_ref', 'conversation', 'completed_by', 'outcome', 'safeguarding', 'tier',
+] as const;
+
+/** Jobs whose items travel as rendered COPY rows. */
+type RenderedRows = QueuedContacts | QueuedConversations;
 
 export interface IngestionPayloads {
   [IngestionJob.Contacts]: QueuedContacts;
   [IngestionJob.Volumes]: { batchId: string; items: QueuedVolume[] };
-  [IngestionJob.Conversations]: { batchId: string; items: QueuedConversation[] };
+  [IngestionJob.Conversations]: QueuedConversations;
 }
 
-/** How many items a batch holds: contacts travel as rendered rows, the rest as items. */
+/** How many items a batch holds: contacts and conversations travel as rendered rows, volumes as items. */
 export function acceptedIn(payload: IngestionPayloads[IngestionJob]): number {
-  return 'items' in payload ? payload.items.length : payload.count;
+  return 'items' in payload ? payload.items.length : (payload as RenderedRows).count;
 }
 
 export interface BatchResult { inserted: number; duplicates: number }

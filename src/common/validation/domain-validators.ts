@@ -29,6 +29,11 @@ export function isCanonicalUtc(v: string): boolean {
   return validCalendarDate(n(0, 4), n(5, 7), n(8, 10)) && n(11, 13) <= 23 && n(14, 16) <= 59 && n(17, 19) <= 59;
 }
 
+/** An instant's text as stored, UTC to the millisecond: a canonical text as it is (toISOString is costly per event). */
+export function utcText(value: string, at: Date): string {
+  return isCanonicalUtc(value) ? value : at.toISOString();
+}
+
 const CANONICAL_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 
 /** ISO 8601 instant with an explicit offset (Z or ±hh:mm), a real calendar date and time. */
