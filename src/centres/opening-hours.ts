@@ -3,7 +3,7 @@
  * is in hours from `opens` up to, not including, `closes` local (Europe/London) time on the
  * listed ISO weekdays; with `bankHolidaysClosed`, England and Wales bank holidays are out of hours.
  */
-import { localPartsOf } from '../periods/london-time';
+import { LocalParts, localPartsOf } from '../periods/london-time';
 
 export interface OpeningHours {
   /** ISO weekdays the centre is open, 1 = Monday … 7 = Sunday */
@@ -74,8 +74,16 @@ function compiledFor(hours: OpeningHours): CompiledHours {
  * Treat `hours` as immutable: it is compiled once per object.
  */
 export function isOutOfHours(instant: Date, hours: OpeningHours, bankHolidays: ReadonlySet<string>): boolean {
+  return isOutOfHoursAt(localPartsOf(instant), hours, bankHolidays);
+}
+
+/** The same, for local parts the caller already has (the intake needs the local date anyway). */
+export function isOutOfHoursAt(
+  { date, isoWeekday, minuteOfDay }: LocalParts,
+  hours: OpeningHours,
+  bankHolidays: ReadonlySet<string>,
+): boolean {
   const c = compiledFor(hours);
-  const { date, isoWeekday, minuteOfDay } = localPartsOf(instant);
   // Whole minutes suffice: opens and closes are whole minutes, so 16:59:59 (minute 1019) < 17:00.
   if (!c.open[isoWeekday] || minuteOfDay < c.opensMinute || minuteOfDay >= c.closesMinute) return true;
   return c.bankHolidaysClosed && bankHolidays.has(date);

@@ -1,8 +1,8 @@
-import { isOutOfHours } from '../centres/opening-hours';
+import { isOutOfHoursAt } from '../centres/opening-hours';
 import type { ReferenceConfig } from '../config/reference-config';
 import { utcText } from '../common/validation/domain-validators';
 import { copyValue } from '../database/sql';
-import { localDateOf } from '../periods/london-time';
+import { localPartsOf } from '../periods/london-time';
 import type { Pseudonymiser } from '../privacy/pseudonymiser';
 import type { QueuedContacts } from '../queue/queue-registry';
 import type { ContactEventDto } from './dto/contact-event.dto';
@@ -24,14 +24,15 @@ export function renderContactRows(
     const e = events[i];
     const at = new Date(e.occurredAt);
     const utc = utcText(e.occurredAt, at);
+    const local = localPartsOf(at);
     linked ||= e.caseRef !== undefined && e.service !== undefined;
     lines[i] =
-      `${copyValue(e.source ?? 'api')}\t${copyValue(e.id)}\t${utc}\t${localDateOf(at)}\t${e.channel}\t` +
+      `${copyValue(e.source ?? 'api')}\t${copyValue(e.id)}\t${utc}\t${local.date}\t${e.channel}\t` +
       `${e.handling ?? config.defaultHandling(e.channel)!}\t${copyValue(e.centre)}\t${copyValue(e.service)}\t` +
       `${copyValue(e.category)}\t${copyValue(e.outcome)}\t${copyValue(e.handedOffTo)}\t${copyValue(e.waitSeconds)}\t` +
       `${copyValue(e.durationSeconds)}\t${copyValue(e.satisfaction)}\t` +
       `${e.caseRef === undefined ? '\\N' : pseudonymiser.pseudonymise(e.caseRef)}\t` +
-      (isOutOfHours(at, config.hoursOf(e.centre), config.bankHolidays) ? 't' : 'f');
+      (isOutOfHoursAt(local, config.hoursOf(e.centre), config.bankHolidays) ? 't' : 'f');
   }
   return { count: events.length, linked, rows: lines.join('\n') + '\n' };
 }
