@@ -4,7 +4,7 @@ import { ReferenceConfig } from '../config/reference-config';
 import { validateBatch } from '../common/validation/batch-validator';
 import { Pseudonymiser } from '../privacy/pseudonymiser';
 import { IngestionQueue } from '../queue/ingestion-queue';
-import { IngestionJob, IngestionPayloads, QueuedVolume } from '../queue/queue-registry';
+import { acceptedIn, IngestionJob, IngestionPayloads, QueuedVolume } from '../queue/queue-registry';
 import { channelProblems, contactProblems } from './contact-rules';
 import { renderContactRows } from './contact-rows';
 import { renderConversationRows } from './conversation-rows';
@@ -28,7 +28,7 @@ export class IngestionService {
     const events = validateBatch(body, 'events', ContactEventDto, MAX_BATCH_ITEMS, (e, path) =>
       contactProblems(this.config, e, path),
     );
-    return this.enqueue(IngestionJob.Contacts, renderContactRows(this.config, this.pseudonymiser, events), events.length);
+    return this.enqueue(IngestionJob.Contacts, renderContactRows(this.config, this.pseudonymiser, events));
   }
 
   async acceptVolumes(body: unknown): Promise<Accepted> {
@@ -44,7 +44,7 @@ export class IngestionService {
       service: v.service ?? null,
       count: v.count,
     }));
-    return this.enqueue(IngestionJob.Volumes, { items }, items.length);
+    return this.enqueue(IngestionJob.Volumes, { items });
   }
 
   /** Derives each event's tier from config/tiers.json; the case reference leaves here as its pseudonym. */
@@ -53,12 +53,12 @@ export class IngestionService {
     const events = validateBatch(body, 'events', ConversationEventDto, MAX_BATCH_ITEMS, (e, path) =>
       conversationProblems(rules, e, path),
     );
-    return this.enqueue(IngestionJob.Conversations, renderConversationRows(rules, this.pseudonymiser, events), events.length);
+    return this.enqueue(IngestionJob.Conversations, renderConversationRows(rules, this.pseudonymiser, events));
   }
 
-  private async enqueue<K extends IngestionJob>(job: K, data: Omit<IngestionPayloads[K], 'batchId'>, accepted: number): Promise<Accepted> {
-    const batchId = randomUUID();
-    await this.queue.enqueue(job, { batchId, ...data } as IngestionPayloads[K]);
-    return { batchId, accepted };
+  private async enqueue<K extends IngestionJob>(job: K, data: Omit<IngestionPayloads[K], 'batchId'>): Promise<Accepted> {
+    const payload = { batchId: randomUUID(), ...data } as IngestionPayloads[K];
+    await this.queue.enqueue(job, payload);
+    return { batchId: payload.batchId, accepted: acceptedIn(payload) };
   }
 }

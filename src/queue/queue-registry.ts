@@ -51,9 +51,6 @@ export const CONVERSATION_ROW_COLUMNS = [
   'source', 'source_id', 'occurred_at', 'local_date', 'case_ref', 'conversation', 'completed_by', 'outcome', 'safeguarding', 'tier',
 ] as const;
 
-/** Jobs whose items travel as rendered COPY rows. */
-type RenderedRows = QueuedContacts | QueuedConversations;
-
 export interface IngestionPayloads {
   [IngestionJob.Contacts]: QueuedContacts;
   [IngestionJob.Volumes]: { batchId: string; items: QueuedVolume[] };
@@ -62,7 +59,7 @@ export interface IngestionPayloads {
 
 /** How many items a batch holds: contacts and conversations travel as rendered rows, volumes as items. */
 export function acceptedIn(payload: IngestionPayloads[IngestionJob]): number {
-  return 'items' in payload ? payload.items.length : (payload as RenderedRows).count;
+  return 'items' in payload ? payload.items.length : payload.count;
 }
 
 export interface BatchResult { inserted: number; duplicates: number }
