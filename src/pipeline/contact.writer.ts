@@ -8,6 +8,7 @@ import {
   isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, upsertHandoffTotals,
 } from './contact-stats.sql';
 
+const ROW_COLUMNS = CONTACT_ROW_COLUMNS.join(', ');
 const KEY_COLUMNS = 'channel, handling, source, centre, service';
 
 /**
@@ -25,15 +26,15 @@ const SCRATCH_SQL = `
 
 /** The common case, a batch never seen before: a plain insert, about half the cost of ON CONFLICT. */
 const INSERT_ALL_SQL = `
-  INSERT INTO contact_event (${CONTACT_ROW_COLUMNS.join(', ')}) SELECT ${CONTACT_ROW_COLUMNS.join(', ')} FROM contact_inbox`;
+  INSERT INTO contact_event (${ROW_COLUMNS}) SELECT ${ROW_COLUMNS} FROM contact_inbox`;
 
 /** A batch with stored (or repeated) keys: ON CONFLICT DO NOTHING keeps the first version of a (source, id). */
 const INSERT_NEW_SQL = `
   WITH ins AS (
-    INSERT INTO contact_event (${CONTACT_ROW_COLUMNS.join(', ')})
-    SELECT ${CONTACT_ROW_COLUMNS.join(', ')} FROM contact_inbox
+    INSERT INTO contact_event (${ROW_COLUMNS})
+    SELECT ${ROW_COLUMNS} FROM contact_inbox
     ON CONFLICT (source, source_id) DO NOTHING
-    RETURNING ${CONTACT_ROW_COLUMNS.join(', ')}, is_repeat
+    RETURNING ${ROW_COLUMNS}, is_repeat
   )
   INSERT INTO contact_fresh SELECT * FROM ins`;
 
@@ -97,7 +98,7 @@ export class ContactWriter {
   async write({ batchId, count, linked, rows: inbox }: QueuedContacts): Promise<BatchResult> {
     return runBatch(this.ds, batchId, 'contacts', count, async (m) => {
       await m.query(SCRATCH_SQL);
-      await copyInto(m, `COPY contact_inbox (${CONTACT_ROW_COLUMNS.join(', ')}) FROM STDIN`, inbox);
+      await copyInto(m, `COPY contact_inbox (${ROW_COLUMNS}) FROM STDIN`, inbox);
       const allNew = (await insertAllOrOnlyNew(m, INSERT_ALL_SQL, INSERT_NEW_SQL)) === null;
       // Batches with case references count one at a time, so each sees the others' contacts: the
       // costly insert above runs in parallel, and a lock holder only waits for aggregate rows, which
