@@ -5,18 +5,25 @@
  * Its own database (ca_bench_tiers_*) and Redis prefix, dropped at the end unless BENCH_KEEP=1.
  * BENCH_CASES (default 1,000,000) cases with 1–6 conversations each over 2021; the first
  * BENCH_HTTP_CASES (default all) go through HTTP POST /v1/conversations in batches of 10,000 →
- * BullMQ → worker (an API process and a worker process; BENCH_TOPOLOGY=all: one in-process app);
+ * BullMQ → worker (an API process and a worker process; BENCH_TOPOLOGY=all: one in-process app;
+ * BENCH_TOPOLOGY=writer: no HTTP or queue, the worker's ConversationWriter alone, one batch at a time,
+ * the cost of the database work without other processes competing for the two cores);
  * the rest, if any, are loaded with COPY and SQL.
  * Needs psql on the PATH (COPY FROM STDIN). BENCH_DATABASE_URL names the server (default local).
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadEnv } from '../../src/config/env';
-import { loadReferenceConfig } from '../../src/config/reference-config';
+import { loadReferenceConfig, ReferenceConfig } from '../../src/config/reference-config';
+import { renderConversationRows } from '../../src/ingestion/conversation-rows';
+import type { ConversationEventDto } from '../../src/ingestion/dto/conversation-event.dto';
+import { ConversationWriter } from '../../src/pipeline/conversation.writer';
+import type { QueuedConversations } from '../../src/queue/queue-registry';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
@@ -30,7 +37,7 @@ const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HTTP_CASES = Math.min(CASES, Number(process.env.BENCH_HTTP_CASES ?? CASES));
 const QUERY_CALLS = Number(process.env.BENCH_QUERY_CALLS ?? 200);
 /** `split` (default): API and worker processes, as in production; `all`: one in-process app with both roles. */
-const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'all' ? 'all' : 'split';
+const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'all' || process.env.BENCH_TOPOLOGY === 'writer' ? process.env.BENCH_TOPOLOGY : 'split';
 const BATCH = 10_000;
 /** Batches posted ahead of the workers (the queue's back-pressure would answer 503 far later). */
 const AHEAD = 4;
@@ -100,6 +107,27 @@ function* sendingOrder(from: number, to: number): Generator<BenchEvent[]> {
   if (window.length) yield* flush();
 }
 
+
+/** The request bodies as the API would queue them (BENCH_TOPOLOGY=writer renders them before the clock starts). */
+function asQueued(bodies: Buffer[], config: ReferenceConfig, pseudonymiser: Pseudonymiser): QueuedConversations[] {
+  return bodies.map((body) => {
+    const { events } = JSON.parse(body.toString()) as { events: ConversationEventDto[] };
+    return { batchId: randomUUID(), ...renderConversationRows(config.tiers, pseudonymiser, events) };
+  });
+}
+
+/** BENCH_TOPOLOGY=writer: the worker's ConversationWriter alone, one batch after another on one connection. */
+async function writeAlone(url: string, payloads: QueuedConversations[]) {
+  const ds = await createDataSource(url, 1).initialize();
+  try {
+    const writer = new ConversationWriter(ds);
+    let events = 0;
+    for (const payload of payloads) events += (await writer.write(payload)).inserted;
+    return { posted: payloads.length, events };
+  } finally {
+    await ds.destroy();
+  }
+}
 
 async function admin(sql: string): Promise<void> {
   const c = new Client({ connectionString: serverUrl('postgres') });
@@ -188,8 +216,8 @@ async function main(): Promise<void> {
       PSEUDONYM_KEY, WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '2', JOB_LOCK_SECONDS: '120',
     };
     let base: string;
-    if (TOPOLOGY === 'all') {
-      app = await createApp(loadEnv({ ...serviceEnv, APP_ROLE: 'all' }), config);
+    if (TOPOLOGY !== 'split') {
+      app = await createApp(loadEnv({ ...serviceEnv, APP_ROLE: TOPOLOGY === 'writer' ? 'api' : 'all' }), config);
       await app.listen(0, '127.0.0.1');
       base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     } else {
@@ -211,7 +239,9 @@ async function main(): Promise<void> {
     let posted = 0;
     let events = 0;
     let postMs = 0;
+    const queued = TOPOLOGY === 'writer' ? asQueued(bodies.splice(0).map((b) => b.body), config, pseudonymiser) : [];
     const t0 = performance.now();
+    if (TOPOLOGY === 'writer') ({ posted, events } = await writeAlone(url, queued));
     for (const { body, events: count } of bodies) {
       while (posted - (await completed()) >= AHEAD) await sleep(10);
       const p0 = performance.now();
@@ -297,10 +327,16 @@ async function main(): Promise<void> {
     log('');
     log('| ingestion | events | seconds | events/s |');
     log('|---|---:|---:|---:|');
-    log(`| HTTP POST /v1/conversations (${fmt(posted)} batches of ≤ 10,000) → BullMQ → worker (${TOPOLOGY === "all" ? "one process" : "API + worker processes"}), ${fmt(HTTP_CASES)} cases | ${fmt(events)} | ${fmt(ingestSeconds, 1)} | ${fmt(events / ingestSeconds)} |`);
+    const route = {
+      split: 'HTTP POST /v1/conversations → BullMQ → worker (API + worker processes)',
+      all: 'HTTP POST /v1/conversations → BullMQ → worker (one process)',
+      writer: 'the worker\'s ConversationWriter alone, one batch at a time (no HTTP, no queue)',
+    }[TOPOLOGY];
+    log(`| ${route}, ${fmt(posted)} batches of ≤ 10,000, ${fmt(HTTP_CASES)} cases | ${fmt(events)} | ${fmt(ingestSeconds, 1)} | ${fmt(events / ingestSeconds)} |`);
     log(`| raw COPY of the same rows (psql \\copy, PRIMARY KEY (source, source_id)) | ${fmt(events)} | ${fmt(copySeconds, 1)} | ${fmt(events / copySeconds)} |`);
     log('');
-    log(`Mean POST latency ${fmt(postMs / posted, 0)} ms per 10,000-event batch. Pipeline aggregates checked equal to a SQL recomputation from the events (${fmt(verifySeconds, 1)} s). Rest of the cases: ${bulkNote}.`);
+    const latency = TOPOLOGY === 'writer' ? '' : `Mean POST latency ${fmt(postMs / posted, 0)} ms per 10,000-event batch. `;
+    log(`${latency}Pipeline aggregates checked equal to a SQL recomputation from the events (${fmt(verifySeconds, 1)} s). Rest of the cases: ${bulkNote}.`);
     log('');
     log(`| query (year, ${fmt(QUERY_CALLS)} calls each, HTTP round trip) | p50 ms | p95 ms | max ms |`);
     log('|---|---:|---:|---:|');
