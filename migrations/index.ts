@@ -2,6 +2,7 @@ import { ContactsFoundation1764000000000 } from './1764000000000-ContactsFoundat
 import { ConversationTiers1764100000000 } from './1764100000000-ConversationTiers';
 import { StatsCoarserGrains1764300000000 } from './1764300000000-StatsCoarserGrains';
 import { HandoffTotals1764400000000 } from './1764400000000-HandoffTotals';
+import { UpdateRoom1764500000000 } from './1764500000000-UpdateRoom';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ConversationTiers1764100000000,
   StatsCoarserGrains1764300000000,
   HandoffTotals1764400000000,
+  UpdateRoom1764500000000,
 ];
