@@ -36,7 +36,7 @@ import { prng } from '../support/random';
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const HTTP_CASES = Math.min(CASES, Number(process.env.BENCH_HTTP_CASES ?? CASES));
 const QUERY_CALLS = Number(process.env.BENCH_QUERY_CALLS ?? 200);
-/** `split` (default): API and worker processes, as in production; `all`: one in-process app with both roles. */
+/** `split` (default): API and worker processes, as in production; `all`: one in-process app with both roles; `writer`: the writer alone. */
 const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'all' || process.env.BENCH_TOPOLOGY === 'writer' ? process.env.BENCH_TOPOLOGY : 'split';
 const BATCH = 10_000;
 /** Batches posted ahead of the workers (the queue's back-pressure would answer 503 far later). */
