@@ -19,7 +19,7 @@ import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadEnv } from '../../src/config/env';
-import { loadReferenceConfig, ReferenceConfig } from '../../src/config/reference-config';
+import { loadReferenceConfig } from '../../src/config/reference-config';
 import { renderConversationRows } from '../../src/ingestion/conversation-rows';
 import type { ConversationEventDto } from '../../src/ingestion/dto/conversation-event.dto';
 import { ConversationWriter } from '../../src/pipeline/conversation.writer';
@@ -107,14 +107,6 @@ function* sendingOrder(from: number, to: number): Generator<BenchEvent[]> {
   if (window.length) yield* flush();
 }
 
-
-/** The request bodies as the API would queue them (BENCH_TOPOLOGY=writer renders them before the clock starts). */
-function asQueued(bodies: Buffer[], config: ReferenceConfig, pseudonymiser: Pseudonymiser): QueuedConversations[] {
-  return bodies.map((body) => {
-    const { events } = JSON.parse(body.toString()) as { events: ConversationEventDto[] };
-    return { batchId: randomUUID(), ...renderConversationRows(config.tiers, pseudonymiser, events) };
-  });
-}
 
 /** BENCH_TOPOLOGY=writer: the worker's ConversationWriter alone, one batch after another on one connection. */
 async function writeAlone(url: string, payloads: QueuedConversations[]) {
@@ -233,13 +225,20 @@ async function main(): Promise<void> {
     const completed = async () =>
       Number((await db.query(`SELECT count(*) AS n FROM ingestion_batch WHERE completed_at IS NOT NULL`)).rows[0].n);
     // Request bodies are built (and encoded, as the bytes a client sends) before the clock starts,
-    // as in bench:ingest: the figure is the service's, not the event generator's.
+    // as in bench:ingest: the figure is the service's, not the event generator's. With
+    // BENCH_TOPOLOGY=writer, the batches as the API would queue them instead.
     const bodies: Array<{ body: Buffer; events: number }> = [];
-    for (const batch of sendingOrder(0, HTTP_CASES)) bodies.push({ body: Buffer.from(JSON.stringify({ events: batch })), events: batch.length });
+    const queued: QueuedConversations[] = [];
+    for (const batch of sendingOrder(0, HTTP_CASES)) {
+      if (TOPOLOGY === 'writer') {
+        queued.push({ batchId: randomUUID(), ...renderConversationRows(config.tiers, pseudonymiser, batch as ConversationEventDto[]) });
+      } else {
+        bodies.push({ body: Buffer.from(JSON.stringify({ events: batch })), events: batch.length });
+      }
+    }
     let posted = 0;
     let events = 0;
     let postMs = 0;
-    const queued = TOPOLOGY === 'writer' ? asQueued(bodies.splice(0).map((b) => b.body), config, pseudonymiser) : [];
     const t0 = performance.now();
     if (TOPOLOGY === 'writer') ({ posted, events } = await writeAlone(url, queued));
     for (const { body, events: count } of bodies) {
