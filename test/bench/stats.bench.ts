@@ -37,7 +37,6 @@ const PERIODS: [string, string][] = [
   ['range 2021-05-15..2021-08-10', 'from=2021-05-15&to=2021-08-10'],
 ];
 
-
 async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: serverUrl('postgres') });
   await c.connect();
