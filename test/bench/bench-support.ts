@@ -50,6 +50,12 @@ export async function quiesce(databaseUrl: string): Promise<void> {
   await db.end();
 }
 
+/** The V8 flags of `npm run start:prod` (heap bounds), so benchmarks run the service as production does. */
+export function productionNodeOptions(): string {
+  const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return pkg.scripts['start:prod'].split(' ').filter((word) => word.startsWith('--')).join(' ');
+}
+
 /** The built service as its own process, as in production. */
 export async function startService(env: Record<string, string>): Promise<ChildProcess> {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service processes.

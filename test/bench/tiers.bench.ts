@@ -29,7 +29,7 @@ import { runMigrations } from '../../src/database/migrator';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CompletedBy, Conversation, ConversationOutcome, tierOf } from '../../src/tiers/tier-rules';
 import { deleteQueueKeys } from '../support/test-app';
-import { serverUrl, startService } from './bench-support';
+import { productionNodeOptions, serverUrl, startService } from './bench-support';
 import { ORACLE_TIER_DAILY_SQL, ORACLE_TRANSITION_DAILY_SQL } from '../support/tier-oracle';
 import { prng } from '../support/random';
 
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     } else {
       // As in production and in bench:ingest: an API process and a worker process.
       const port = 3600 + Math.floor(Math.random() * 300);
-      const heap = { NODE_OPTIONS: '--max-old-space-size=256' };
+      const heap = { NODE_OPTIONS: productionNodeOptions() };
       services.push(await startService({ ...serviceEnv, ...heap, APP_ROLE: 'api', PORT: String(port) }));
       services.push(await startService({ ...serviceEnv, ...heap, APP_ROLE: 'worker', PORT: String(port + 1) }));
       base = `http://127.0.0.1:${port}`;
