@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -19,6 +20,12 @@ import { dropDatabase, freshDatabase, productionNodeOptions, quiesce, rssMb, sta
  * BENCH_EVENTS (default 1,000,000) contacts in requests of 10,000.
  */
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+/**
+ * BENCH_IDS=uuid: source ids as random-looking UUIDs (as webchat and chatbot platforms send them)
+ * instead of a counter. Their primary-key inserts land all over the index, for the pipeline and
+ * the raw COPY alike.
+ */
+const UUID_IDS = process.env.BENCH_IDS === 'uuid';
 const BATCH = 10_000;
 const CHANNELS: Array<[string, string]> = [
   ['online', 'self_service'], ['online', 'self_service'], ['online', 'assisted'], ['app', 'self_service'],
@@ -33,7 +40,7 @@ function event(n: number) {
   const centre = CENTRES[(n >> 2) % CENTRES.length];
   const outcome = OUTCOMES[(n >> 3) % OUTCOMES.length];
   return {
-    id: `bench-${n}`,
+    id: UUID_IDS ? uuidOf(n) : `bench-${n}`,
     source: n % 10 === 0 ? 'civica' : 'netcall',
     occurredAt: new Date(Date.UTC(2021, 3, 1) + ((n * 31_536) % (365 * 86_400_000))).toISOString(),
     channel,
@@ -46,6 +53,12 @@ function event(n: number) {
     ...(n % 7 === 0 ? { satisfaction: 1 + (n % 5) } : {}),
     ...(n % 5 === 0 ? { caseRef: caseOf(n / 5) } : {}),
   };
+}
+
+/** A fixed UUID-shaped id for contact n: the raw COPY renders the same rows again. */
+function uuidOf(n: number): string {
+  const h = createHash('md5').update(String(n)).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /**
@@ -175,7 +188,10 @@ async function main() {
   for (let b = 0; b < EVENTS; b += BATCH) {
     bodies.push(Buffer.from(JSON.stringify({ events: Array.from({ length: Math.min(BATCH, EVENTS - b) }, (_, i) => event(b + i)) })));
   }
-  console.log(`${EVENTS.toLocaleString('en-GB')} contacts in ${bodies.length} requests of ${BATCH.toLocaleString('en-GB')}`);
+  console.log(
+    `${EVENTS.toLocaleString('en-GB')} contacts in ${bodies.length} requests of ${BATCH.toLocaleString('en-GB')}, ` +
+      `ids ${UUID_IDS ? 'random-looking UUIDs' : 'a counter (bench-n)'}`,
+  );
   await quiesce(url);
   const e2e = await endToEnd(url, bodies);
   console.log(`end to end: ${e2e.seconds.toFixed(1)} s`);
