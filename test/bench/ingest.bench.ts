@@ -204,7 +204,7 @@ async function main() {
   console.log('|---|---|');
   console.log(`| end to end (HTTP → queue → worker → counted) | ${Math.round(e2eRate).toLocaleString('en-GB')} contacts/s (${e2e.seconds.toFixed(1)} s) |`);
   console.log(`| raw COPY of the same rows, same keys and indexes | ${Math.round(copyRate).toLocaleString('en-GB')} rows/s (${copy.seconds.toFixed(1)} s) |`);
-  console.log(`| ratio end to end ÷ COPY | ${(e2eRate / copyRate).toFixed(2)} |`);
+  console.log(`| ratio end to end ÷ COPY | ${(e2eRate / copyRate).toFixed(3)} |`);
   console.log(`| counted in aggregates | ${e2e.counted.toLocaleString('en-GB')} of ${EVENTS.toLocaleString('en-GB')} |`);
   console.log(`| repeat contacts flagged | ${e2e.repeats.toLocaleString('en-GB')} of ${expectedRepeats().toLocaleString('en-GB')} |`);
   console.log(`| server work during end to end | ${Math.round(e2e.server.walMb)} MB of WAL, ${e2e.server.checkpoints} checkpoint(s) |`);
