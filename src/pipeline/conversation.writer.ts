@@ -63,6 +63,31 @@ const summarise = (events: string) => `
          max(tier) AS peak_tier, count(*)::int AS events, count(*) FILTER (WHERE prev <> tier)::int AS transitions
   FROM ${events} GROUP BY case_ref`;
 
+/** Events of a relation numbered in journey order per case, with their count and each one's previous tier. */
+const numbered = (events: string) => `
+  SELECT case_ref, occurred_at, tier, local_date, row_number() OVER w AS rn, count(*) OVER (PARTITION BY case_ref) AS n,
+         lag(tier) OVER w AS prev
+  FROM ${events} WINDOW w AS (${JOURNEY_ORDER})`;
+
+/**
+ * CTEs `<name>_updated` and `<name>_inserted` adding the relation `<name>_delta` (key columns and
+ * `delta`) to `table`'s `column`: existing keys updated, the others inserted.
+ */
+function addDeltas(name: string, table: string, key: string[], column: string): string {
+  const matches = (a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
+  return `
+  ${name}_updated AS (
+    UPDATE ${table} t SET ${column} = t.${column} + d.delta FROM ${name}_delta d
+    WHERE ${matches('t', 'd')}
+    RETURNING ${key.map((k) => `t.${k}`).join(', ')}
+  ),
+  ${name}_inserted AS (
+    INSERT INTO ${table} (${key.join(', ')}, ${column})
+    SELECT ${key.map((k) => `d.${k}`).join(', ')}, d.delta FROM ${name}_delta d
+    WHERE NOT EXISTS (SELECT 1 FROM ${name}_updated u WHERE ${matches('u', 'd')})
+  )`;
+}
+
 /**
  * Re-summarises every touched case in one statement, set-based: its journey before this batch
  * (its events minus the batch's) and after (all its events), the case_journey upsert, and the
@@ -76,16 +101,8 @@ const RESUMMARISE_SQL = `
     SELECT case_ref, occurred_at, source_id, tier, local_date, batch_id = $1 AS is_new FROM conversation_event
     WHERE case_ref = ANY (ARRAY(SELECT case_ref FROM conversation_touched))
   ),
-  after_events AS (
-    SELECT case_ref, occurred_at, tier, local_date, row_number() OVER w AS rn, count(*) OVER (PARTITION BY case_ref) AS n,
-           lag(tier) OVER w AS prev
-    FROM events WINDOW w AS (${JOURNEY_ORDER})
-  ),
-  before_events AS (
-    SELECT case_ref, occurred_at, tier, local_date, row_number() OVER w AS rn, count(*) OVER (PARTITION BY case_ref) AS n,
-           lag(tier) OVER w AS prev
-    FROM events WHERE NOT is_new WINDOW w AS (${JOURNEY_ORDER})
-  ),
+  after_events AS (${numbered('events')}),
+  before_events AS (${numbered('events WHERE NOT is_new')}),
   after_journeys AS (${summarise('after_events')}),
   before_journeys AS (${summarise('before_events')}),
   journeys AS (
@@ -104,18 +121,7 @@ const RESUMMARISE_SQL = `
       SELECT first_date, entry_tier, final_tier, peak_tier, -1 FROM before_journeys
     ) AS d GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0
   ),
-  tier_updated AS (
-    UPDATE tier_daily t SET cases = t.cases + d.delta FROM tier_delta d
-    WHERE t.first_date = d.first_date AND t.entry_tier = d.entry_tier AND t.final_tier = d.final_tier
-      AND t.peak_tier = d.peak_tier
-    RETURNING t.first_date, t.entry_tier, t.final_tier, t.peak_tier
-  ),
-  tier_inserted AS (
-    INSERT INTO tier_daily (first_date, entry_tier, final_tier, peak_tier, cases)
-    SELECT d.first_date, d.entry_tier, d.final_tier, d.peak_tier, d.delta FROM tier_delta d
-    WHERE NOT EXISTS (SELECT 1 FROM tier_updated u WHERE u.first_date = d.first_date AND u.entry_tier = d.entry_tier
-                      AND u.final_tier = d.final_tier AND u.peak_tier = d.peak_tier)
-  ),
+  ${addDeltas('tier', 'tier_daily', ['first_date', 'entry_tier', 'final_tier', 'peak_tier'], 'cases')},
   transition_delta AS (
     SELECT first_date, from_tier, to_tier, sum(delta)::int AS delta FROM (
       SELECT j.first_date, e.prev AS from_tier, e.tier AS to_tier, 1 AS delta
@@ -125,17 +131,7 @@ const RESUMMARISE_SQL = `
       FROM before_events e JOIN before_journeys j USING (case_ref) WHERE e.prev <> e.tier
     ) AS d GROUP BY 1, 2, 3 HAVING sum(delta) <> 0
   ),
-  transition_updated AS (
-    UPDATE transition_daily t SET count = t.count + d.delta FROM transition_delta d
-    WHERE t.first_date = d.first_date AND t.from_tier = d.from_tier AND t.to_tier = d.to_tier
-    RETURNING t.first_date, t.from_tier, t.to_tier
-  ),
-  transition_inserted AS (
-    INSERT INTO transition_daily (first_date, from_tier, to_tier, count)
-    SELECT d.first_date, d.from_tier, d.to_tier, d.delta FROM transition_delta d
-    WHERE NOT EXISTS (SELECT 1 FROM transition_updated u WHERE u.first_date = d.first_date AND u.from_tier = d.from_tier
-                      AND u.to_tier = d.to_tier)
-  )
+  ${addDeltas('transition', 'transition_daily', ['first_date', 'from_tier', 'to_tier'], 'count')}
   SELECT (SELECT count(*) FROM journeys)::int AS journeys`;
 
 /**
