@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -12,7 +12,7 @@ import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CONTACT_ROW_COLUMNS } from '../../src/queue/queue-registry';
 import { waitUntilCounted } from '../../src/seed/http-replay';
 import { deleteQueueKeys } from '../support/test-app';
-import { dropDatabase, freshDatabase, productionNodeOptions, quiesce, rssMb, startService } from './bench-support';
+import { dropDatabase, freshDatabase, postJson, productionNodeOptions, quiesce, rssMb, startService } from './bench-support';
 
 /**
  * End-to-end ingestion throughput — from the first HTTP request to every event counted in the
@@ -86,25 +86,6 @@ async function serverActivity(databaseUrl: string): Promise<{ walMb: number; che
   return { walMb: Number(rows[0].wal) / 1e6, checkpoints: Number(rows[0].checkpoints) };
 }
 
-/**
- * One POST on a kept-alive connection. node:http rather than fetch: the client shares the two cores
- * with the service, and fetch spends ≈ 10 ms of CPU a 2.5 MB request on its web streams.
- */
-function post(agent: Agent, port: number, path: string, body: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolvePost, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolvePost({ status: res.statusCode ?? 0, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** The production topology: an API process and a worker process (BENCH_TOPOLOGY=all runs one process with both roles). */
 async function endToEnd(databaseUrl: string, bodies: Buffer[]) {
   const port = 3400 + Math.floor(Math.random() * 500);
@@ -132,7 +113,7 @@ async function endToEnd(databaseUrl: string, bodies: Buffer[]) {
     while (next < bodies.length) {
       const body = bodies[next++];
       for (;;) {
-        const res = await post(agent, port, '/v1/contacts', body);
+        const res = await postJson(agent, `${baseUrl}/v1/contacts`, body);
         if (res.status === 202) break;
         if (res.status !== 503) throw new Error(`ingest answered ${res.status}: ${res.text}`);
         await new Promise((r) => setTimeout(r, 200));

@@ -15,6 +15,7 @@ import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
@@ -29,7 +30,7 @@ import { runMigrations } from '../../src/database/migrator';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CompletedBy, Conversation, ConversationOutcome, tierOf } from '../../src/tiers/tier-rules';
 import { deleteQueueKeys } from '../support/test-app';
-import { productionNodeOptions, serverUrl, startService } from './bench-support';
+import { postJson, productionNodeOptions, serverUrl, startService } from './bench-support';
 import { ORACLE_TIER_DAILY_SQL, ORACLE_TRANSITION_DAILY_SQL } from '../support/tier-oracle';
 import { prng } from '../support/random';
 
@@ -239,19 +240,20 @@ async function main(): Promise<void> {
     let posted = 0;
     let events = 0;
     let postMs = 0;
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const t0 = performance.now();
     if (TOPOLOGY === 'writer') ({ posted, events } = await writeAlone(url, queued));
     for (const { body, events: count } of bodies) {
       while (posted - (await completed()) >= AHEAD) await sleep(10);
       const p0 = performance.now();
-      const res = await fetch(`${base}/v1/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
-      if (res.status !== 202) throw new Error(`POST /v1/conversations answered ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
+      const res = await postJson(agent, `${base}/v1/conversations`, body);
+      if (res.status !== 202) throw new Error(`POST /v1/conversations answered ${res.status}: ${res.text}`);
       postMs += performance.now() - p0;
       posted++;
       events += count;
       if (posted % 20 === 0) console.error(`  posted ${posted} batches (${fmt(events)} events), ${fmt((performance.now() - t0) / 1000, 0)} s`);
     }
+    agent.destroy();
     while ((await completed()) < posted) await sleep(20);
     const ingestSeconds = (performance.now() - t0) / 1000;
     const [{ n: storedEvents }] = (await db.query('SELECT count(*)::int AS n FROM conversation_event')).rows;
