@@ -13,8 +13,9 @@ export class ApiError extends HttpException {
     super(message, status);
   }
 
-  static validation(details: ProblemDetail[]): ApiError {
-    const n = details.length;
+  /** `total` counts every problem found, also those past the listed ones. */
+  static validation(details: ProblemDetail[], total = details.length): ApiError {
+    const n = total;
     return new ApiError(HttpStatus.BAD_REQUEST, `${n} validation problem${n === 1 ? '' : 's'}`, details);
   }
 

@@ -1,19 +1,20 @@
 import { validateSync } from 'class-validator';
 import { ApiError, ProblemDetail } from '../http/api-error';
-import { compileValidity } from './compiled-validity';
+import { Check, compileValidity } from './compiled-validity';
 import { toProblems } from './problems';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 /** More than this many problems are summarised: a 10,000-item batch of garbage needs no 150,000-line answer. */
-const MAX_PROBLEMS = 1000;
+export const MAX_PROBLEMS = 1000;
 
-const compiled = new Map<new () => object, (o: Record<string, unknown>) => boolean>();
+const compiled = new Map<new () => object, Check>();
 
 /**
  * Validates `{ [key]: Item[] }` with the item class's class-validator rules. Items are checked in
  * place (no copy) by a check compiled from the same metadata; only an item that
  * fails goes through validateSync, to word its problems. `extra` adds the domain's cross-field
- * rules; every problem of the request is reported.
+ * rules, and sees only values that passed their type checks. Every problem of the request is
+ * counted; the first MAX_PROBLEMS are listed.
  */
 export function validateBatch<T extends object>(
   body: unknown,
@@ -25,43 +26,81 @@ export function validateBatch<T extends object>(
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw ApiError.validation([{ path: '', problem: `body must be a JSON object with "${key}"` }]);
   }
-  const problems: ProblemDetail[] = Object.keys(body)
-    .filter((k) => k !== key)
-    .map((k) => ({ path: k, problem: 'unknown field' }));
+  const problems = new ProblemList();
+  for (const k in body) if (k !== key) problems.add({ path: k, problem: 'unknown field' });
   const items = (body as Record<string, unknown>)[key];
   if (!Array.isArray(items)) {
-    problems.push({ path: key, problem: 'must be an array' });
-    throw ApiError.validation(problems);
+    problems.add({ path: key, problem: 'must be an array' });
+    throw problems.error(key);
   }
   if (items.length < 1 || items.length > maxItems) {
-    problems.push({ path: key, problem: `must hold 1 to ${maxItems} items, got ${items.length}` });
-    throw ApiError.validation(problems);
+    problems.add({ path: key, problem: `must hold 1 to ${maxItems} items, got ${items.length}` });
+    throw problems.error(key);
   }
   const valid = compiled.get(itemClass) ?? compiled.set(itemClass, compileValidity(itemClass)).get(itemClass)!;
-  for (let i = 0; i < items.length && problems.length < MAX_PROBLEMS; i++) {
+  for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const path = `${key}[${i}]`;
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push({ path, problem: 'must be an object' });
+      problems.add({ path, problem: 'must be an object' });
       continue;
     }
     dropNulls(item as Record<string, unknown>);
-    const domain = extra(item as T, path);
     if (valid(item as Record<string, unknown>)) {
-      for (const p of domain) problems.push(p);
+      for (const p of extra(item as T, path)) problems.add(p);
       continue;
     }
-    Object.setPrototypeOf(item, itemClass.prototype); // validateSync finds the rules by prototype
-    const found = toProblems(validateSync(item, OPTIONS), path);
-    const seen = new Set(found.map((p) => p.path));
-    problems.push(...found, ...domain.filter((p) => !seen.has(p.path)));
+    itemProblems(item as Record<string, unknown>, itemClass, valid.known, path, extra, problems);
   }
-  if (problems.length >= MAX_PROBLEMS) problems.push({ path: key, problem: `more problems not listed (stopped at ${MAX_PROBLEMS})` });
-  if (problems.length) throw ApiError.validation(problems);
+  if (problems.count) throw problems.error(key);
   return items as T[];
 }
 
-/** domain.md: an optional field sent as null is absent. */
+/**
+ * Words the problems of an item that failed the compiled check. Unknown fields are listed here,
+ * not by validateSync, which would build an error object for each of a million junk keys. The
+ * domain rules then run on a copy without the fields that failed, so they never touch a value of
+ * the wrong type.
+ */
+function itemProblems<T extends object>(
+  item: Record<string, unknown>,
+  itemClass: new () => T,
+  known: ReadonlySet<string>,
+  path: string,
+  extra: (item: T, path: string) => ProblemDetail[],
+  problems: ProblemList,
+): void {
+  for (const k in item) {
+    if (known.has(k)) continue;
+    problems.add({ path: `${path}.${k}`, problem: 'unknown field' });
+    delete item[k];
+  }
+  Object.setPrototypeOf(item, itemClass.prototype); // validateSync finds the rules by prototype
+  const found = toProblems(validateSync(item, OPTIONS), path);
+  const failed = new Set(found.map((p) => p.path));
+  const checked: Record<string, unknown> = {};
+  for (const k in item) if (!failed.has(`${path}.${k}`)) checked[k] = item[k];
+  for (const p of found) problems.add(p);
+  for (const p of extra(checked as T, path)) if (!failed.has(p.path)) problems.add(p);
+}
+
+/** Counts every problem, keeps the first MAX_PROBLEMS: an answer's size is bounded whatever was sent. */
+class ProblemList {
+  readonly listed: ProblemDetail[] = [];
+  count = 0;
+
+  add(p: ProblemDetail): void {
+    if (this.count++ < MAX_PROBLEMS) this.listed.push(p);
+  }
+
+  error(key: string): ApiError {
+    const unlisted = this.count - this.listed.length;
+    if (unlisted > 0) this.listed.push({ path: key, problem: `${unlisted} more problems not listed (stopped at ${MAX_PROBLEMS})` });
+    return ApiError.validation(this.listed, this.count);
+  }
+}
+
+/** An optional field sent as null is absent (docs/definitions.md). */
 function dropNulls(o: Record<string, unknown>): void {
   for (const k in o) if (o[k] === null) delete o[k];
 }

@@ -9,6 +9,7 @@ const POOL: unknown[] = [
   undefined, null, '', 'x', 'telephony', 'online', 'self_service', 'assisted', 'blue_badge', 'Blue Badge', 'resolved',
   'handed_off', 'simple_transaction', '2021-03-31T23:30:00Z', '2021-03-31T23:30:00', '2021-02-29T10:00:00Z',
   '2021-06-01', '2021-13-01', 0, 1, 5, 6, -1, 1.5, 2_147_483_648, true, {}, [], 'a'.repeat(129), 'a'.repeat(128),
+  'a\u0000b', 'bell\u0007', 'x\ud800', '\udc00y', '😀 ok', 'del\u007f',
 ];
 
 function seeded(seed: number) {

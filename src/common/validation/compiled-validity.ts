@@ -1,6 +1,7 @@
 import { getMetadataStorage, ValidationArguments, ValidationTypes } from 'class-validator';
 
-type Check = (object: Record<string, unknown>) => boolean;
+/** The compiled check, and the properties the class declares (anything else is an unknown field). */
+export type Check = ((object: Record<string, unknown>) => boolean) & { known: ReadonlySet<string> };
 
 /**
  * A fast yes/no check built once from a flat DTO's own class-validator metadata, calling the very
@@ -34,7 +35,7 @@ export function compileValidity(cls: new () => object): Check {
     return { property, conditions, constraints };
   });
 
-  return (object) => {
+  const check = (object: Record<string, unknown>) => {
     for (const key in object) if (!known.has(key)) return false;
     for (const { property, conditions, constraints } of properties) {
       const value = object[property];
@@ -47,6 +48,7 @@ export function compileValidity(cls: new () => object): Check {
     }
     return true;
   };
+  return Object.assign(check, { known: known as ReadonlySet<string> });
 }
 
 /** `every` without a closure per call: this runs for every property of every event. */

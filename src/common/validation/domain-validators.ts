@@ -65,6 +65,25 @@ function simpleDecorator(name: string, test: (v: unknown) => boolean, message: s
       });
 }
 
+/**
+ * Whether a string can be stored and read back as sent: no control character (U+0000–U+001F,
+ * U+007F; Postgres refuses NUL and COPY would split on others) and no lone surrogate (not
+ * encodable as UTF-8). Anything else that is not a string is the type check's to report.
+ */
+export function isStorableText(value: unknown): boolean {
+  if (typeof value !== 'string') return true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return false;
+  }
+  return value.isWellFormed();
+}
+
+export const STORABLE_TEXT_PROBLEM = 'must not contain control characters (U+0000–U+001F, U+007F) or lone surrogates';
+
+/** Every free-text string a client sends carries this beside its type check (see isStorableText). */
+export const IsStorableText = simpleDecorator('isStorableText', isStorableText, STORABLE_TEXT_PROBLEM);
+
 export const IsInstant = simpleDecorator(
   'isInstant',
   isInstant,

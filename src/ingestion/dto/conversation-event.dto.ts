@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, ValidateNested,
 } from 'class-validator';
-import { IsInstant, IsSlug } from '../../common/validation/domain-validators';
+import { IsInstant, IsSlug, IsStorableText } from '../../common/validation/domain-validators';
 import {
   COMPLETED_BY, CompletedBy, Conversation, CONVERSATION_OUTCOMES, CONVERSATIONS, ConversationOutcome,
 } from '../../tiers/tier-rules';
@@ -14,11 +14,11 @@ import { MAX_BATCH_ITEMS } from './contact-event.dto';
  */
 export class ConversationEventDto {
   /** The source system's own id for the event; (source, id) is unique among conversation events. */
-  @IsString() @Length(1, 128) id: string;
+  @IsString() @IsStorableText() @Length(1, 128) id: string;
   /** Sending system; default `api`. */
   @IsOptional() @IsSlug() source?: string;
   /** The customer's case reference: pseudonymised on arrival, never stored as sent. */
-  @IsString() @Length(1, 256) caseRef: string;
+  @IsString() @IsStorableText() @Length(1, 256) caseRef: string;
   /** ISO 8601 instant with offset. */
   @IsInstant() occurredAt: string;
   /** 0, 1, 2 or 3. */
