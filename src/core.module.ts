@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
-import { DEVELOPMENT_PSEUDONYM_KEY, Pseudonymiser } from './privacy/pseudonymiser';
+import { DEVELOPMENT_PSEUDONYM_KEY, PseudonymKeyCheck, Pseudonymiser } from './privacy/pseudonymiser';
 import { IngestionQueue } from './queue/ingestion-queue';
 import { JobHandlerRegistry } from './queue/job-handler.registry';
 
@@ -16,6 +16,7 @@ export class CoreModule {
         { provide: Env, useValue: env },
         { provide: ReferenceConfig, useValue: config },
         { provide: Pseudonymiser, useValue: new Pseudonymiser(env.PSEUDONYM_KEY ?? DEVELOPMENT_PSEUDONYM_KEY) },
+        PseudonymKeyCheck,
         IngestionQueue,
         JobHandlerRegistry,
       ],

@@ -12,6 +12,8 @@ export class Env {
   @IsIn(['all', 'api', 'worker']) APP_ROLE: AppRole = 'all';
   @IsOptional() @IsString() NODE_ENV?: string;
   @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+  /** Address to listen on; default every interface with API_KEYS set, else 127.0.0.1 (an open API stays on this machine). */
+  @IsOptional() @IsString() HOST?: string;
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://localhost:5432/contact_analytics';
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL = 'redis://127.0.0.1:6379';
@@ -41,7 +43,7 @@ export class Env {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'API_KEYS', 'PSEUDONYM_KEY', 'NODE_ENV']) {
+  for (const key of [...known, 'API_KEYS', 'PSEUDONYM_KEY', 'NODE_ENV', 'HOST']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked, { exposeDefaultValues: true });

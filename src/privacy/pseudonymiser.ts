@@ -1,4 +1,7 @@
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { assertPseudonymKey } from './pseudonym-key';
 
 /**
  * Case references identify vulnerable residents: they are replaced by a keyed HMAC-SHA-256
@@ -6,7 +9,7 @@ import { createHmac } from 'node:crypto';
  * so repeat contacts and journeys can still be linked.
  */
 export class Pseudonymiser {
-  constructor(private readonly key: string) {}
+  constructor(readonly key: string) {}
 
   pseudonymise(caseRef: string): string {
     return createHmac('sha256', this.key).update(caseRef.trim(), 'utf8').digest('hex');
@@ -15,3 +18,16 @@ export class Pseudonymiser {
 
 /** Only for development and tests, when PSEUDONYM_KEY is unset (production refuses to start). */
 export const DEVELOPMENT_PSEUDONYM_KEY = 'development-only-pseudonym-key-not-for-production';
+
+/** Before the service takes any work: its key must be the one the database's pseudonyms were made with. */
+@Injectable()
+export class PseudonymKeyCheck implements OnApplicationBootstrap {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly pseudonymiser: Pseudonymiser,
+  ) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return assertPseudonymKey(this.ds, this.pseudonymiser.key);
+  }
+}

@@ -44,7 +44,12 @@ export async function startTestApp(env: Record<string, string> = {}, existing?: 
     ...env,
   };
   const app = await createApp(loadEnv(fullEnv), loadReferenceConfig('config'));
-  await app.listen(0, '127.0.0.1');
+  // A start-up check that refuses (e.g. the pseudonym key) leaves nothing running behind it.
+  await app.listen(0, '127.0.0.1').catch(async (e: Error) => {
+    await app.close();
+    if (!existing) await dropTestDatabase(database.name);
+    throw e;
+  });
   const server = app.getHttpServer();
   const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const http = request(server);
