@@ -61,7 +61,7 @@ export function validateBatch<T extends object>(
   return items as T[];
 }
 
-/** domain.md: an optional field sent as null is absent. */
+/** docs/definitions.md "Contact events": an optional field sent as null is absent. */
 function dropNulls(o: Record<string, unknown>): void {
   for (const k in o) if (o[k] === null) delete o[k];
 }
