@@ -27,7 +27,7 @@ export async function createApp(env: Env, config: ReferenceConfig): Promise<INes
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('contact-analytics')
-    .setDescription('Exact customer-contact analytics for UK councils. Field meanings: domain.md; contract: api.md (version 1).')
+    .setDescription('Exact customer-contact analytics for UK councils. Definitions: docs/definitions.md; contract: docs/http-contract.md (version 1).')
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -1,5 +1,5 @@
 /**
- * Cost avoided by channel shift (domain.md "cost of contact"; api.md "Baselines"): the period's
+ * Cost avoided by channel shift (docs/definitions.md "Cost of contact"; docs/http-contract.md "Baselines"): the period's
  * cost had its contacts kept the baseline's mix of channel and handling, minus its actual cost.
  *
  *   Σ over (channel, handling) of (baseline count ÷ baseline total) × period total × unit cost

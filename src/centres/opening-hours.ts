@@ -1,5 +1,5 @@
 /**
- * Contact-centre opening hours, for the out-of-hours share (spec "Contact centres"): a contact
+ * Contact-centre opening hours, for the out-of-hours share (docs/definitions.md "Contact centres and opening hours"): a contact
  * is in hours from `opens` up to, not including, `closes` local (Europe/London) time on the
  * listed ISO weekdays; with `bankHolidaysClosed`, England and Wales bank holidays are out of hours.
  */

@@ -7,7 +7,7 @@ export type AppRole = 'all' | 'api' | 'worker';
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === 'true');
 
-/** Process environment, validated before anything connects (api.md "Running"). */
+/** Process environment, validated before anything connects (docs/http-contract.md "Running"). */
 export class Env {
   @IsIn(['all', 'api', 'worker']) APP_ROLE: AppRole = 'all';
   @IsOptional() @IsString() NODE_ENV?: string;

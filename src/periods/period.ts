@@ -1,5 +1,5 @@
 /**
- * Reporting periods in UK local-government conventions (see spec "Periods" and "Selecting a
+ * Reporting periods in UK local-government conventions (docs/definitions.md "Periods"; docs/http-contract.md "Selecting a
  * period"). All dates are Europe/London local dates 'YYYY-MM-DD', inclusive at both ends; the
  * financial year runs 1 April – 31 March and its quarters are Q1 Apr–Jun … Q4 Jan–Mar.
  */

@@ -103,7 +103,7 @@ export function measureContacts(relation: string, serviceLevelParam: string): st
 export const MEASURE_NAMES = CONTACT_MEASURES.map(([name]) => name);
 
 /**
- * True when contact `e` is a repeat (domain.md "repeat contact rate"): the same pseudonymised
+ * True when contact `e` is a repeat (docs/definitions.md "Repeat contact rate"): the same pseudonymised
  * case made a contact about the same service, through any channel and from any source, at most
  * the window before it and strictly earlier (0 < e's time − the earlier one's ≤ window).
  * `windowHoursParam` is the window in hours: whole hours are absolute time, unaffected by

@@ -1,7 +1,7 @@
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsSlug } from '../common/validation/domain-validators';
 
-/** The period and filters every statistics call takes (api.md "Selecting a period"). */
+/** The period and filters every statistics call takes (docs/http-contract.md "Selecting a period"). */
 export class PeriodQueryDto {
   /** `2021`, `2021-12`, `FY2021-22` or `FY2021-22-Q3`; or give `from` and `to`. */
   @IsOptional() @IsString() period?: string;

@@ -1,5 +1,5 @@
 /**
- * A case's journey through the tiers (spec domain.md "3 Conversations tiers"): its events in
+ * A case's journey through the tiers (docs/definitions.md "Journeys"): its events in
  * time order; entry tier = first event's, final tier = last event's, peak tier = the highest.
  *
  * Order: by `occurredAt`, then — for events of a case at the same instant — by `id` compared

@@ -1,5 +1,5 @@
 /**
- * Tier figures from per-tier case counts (spec api.md `GET /v1/stats/tiers` and "Baselines").
+ * Tier figures from per-tier case counts (docs/http-contract.md `GET /v1/stats/tiers` and "Baselines").
  * Pure: the counts come from SQL (cases of a period counted by final, peak or entry tier).
  *
  * - share = cases ÷ total (unrounded; null when the total is 0);

@@ -54,7 +54,7 @@ describe('config/tiers.json', () => {
     expect(rules.safeguardingDescription).toBe('All conversations with Safeguarding as an outcome');
   });
 
-  it('lists who may complete each conversation (domain.md)', () => {
+  it('lists who may complete each conversation (docs/definitions.md)', () => {
     expect(rules.conversations.map((c) => [c.conversation, c.completedBy])).toEqual([
       [0, ['self_service', 'front_door', 'social_work_team']],
       [1, ['front_door', 'social_work_team']],
@@ -64,7 +64,7 @@ describe('config/tiers.json', () => {
     expect(rules.completedBy.map((d) => d.completedBy)).toEqual(['self_service', 'front_door', 'social_work_team']);
   });
 
-  it('allows exactly the outcomes of domain.md', () => {
+  it('allows exactly the outcomes of docs/definitions.md', () => {
     expect([...rules.outcomes].sort()).toEqual([...CONVERSATION_OUTCOMES].sort());
   });
 
@@ -84,7 +84,7 @@ describe('config/tiers.json', () => {
 });
 
 describe('tierOf: every row of the tier table', () => {
-  // Written out from domain.md's table, independently of config/tiers.json.
+  // Written out from docs/definitions.md's table, independently of config/tiers.json.
   const OUTCOMES: (ConversationOutcome | undefined | null)[] = [undefined, null, ...CONVERSATION_OUTCOMES];
   const expectedWithoutSafeguarding = (c: Conversation, by: CompletedBy, outcome?: ConversationOutcome | null): Tier => {
     const table: Record<string, Tier> = {

@@ -1,5 +1,5 @@
 /**
- * 3 Conversations tiers (spec domain.md "3 Conversations tiers"; seed paragraph 61).
+ * 3 Conversations tiers (docs/definitions.md "3 Conversations tiers"; seed paragraph 61).
  *
  * The rule table lives in config/tiers.json so the council can read it; this module validates it
  * once at start (loadTierRules) and evaluates it (tierOf). Pure: no I/O, no framework.

@@ -1,6 +1,6 @@
 /* eslint-disable no-loss-of-precision -- Cody's published coefficients, kept digit for digit as printed */
 /**
- * Two-proportion z-test for baseline comparisons (spec api.md "Baselines"), with an accurate
+ * Two-proportion z-test for baseline comparisons (docs/http-contract.md "Baselines"), with an accurate
  * complementary error function.
  *
  * erfc is W. J. Cody's rational Chebyshev approximation (CALERF, "Rational Chebyshev

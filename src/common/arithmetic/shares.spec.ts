@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'fs';
 import { resolve } from 'path';
 import { largestRemainderPercents, share } from './shares';
 
-/** Appendix 1 (1 Jan – 31 Dec 2021), as in /work/shared/data/appendix1-2021.csv, in seed row order. */
+/** Appendix 1 (1 Jan – 31 Dec 2021), as in config/reference/appendix1-2021.csv, in seed row order. */
 const APPENDIX_1: [label: string, handling: 'self_service' | 'assisted', contacts: number][] = [
   ['Online Self Service', 'self_service', 445_735],
   ['VA Self-Service Apps', 'self_service', 8_898],

@@ -1,5 +1,5 @@
 /**
- * Shares and rounded percentages for report tables (spec: "share", Appendix 1).
+ * Shares and rounded percentages for report tables (docs/definitions.md "Shares and percentages"; Appendix 1).
  *
  * Percentages use largest-remainder (Hamilton) rounding so a table's integer percents add up to
  * exactly 100, as in the Customer Experience report (18% + 82%). Remainders are compared as

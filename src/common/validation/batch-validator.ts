@@ -100,7 +100,7 @@ class ProblemList {
   }
 }
 
-/** An optional field sent as null is absent (docs/definitions.md). */
+/** docs/definitions.md "Contact events": an optional field sent as null is absent. */
 function dropNulls(o: Record<string, unknown>): void {
   for (const k in o) if (o[k] === null) delete o[k];
 }

@@ -10,7 +10,7 @@ export const CATEGORIES = [
 export const OUTCOMES = ['resolved', 'handed_off', 'escalated', 'follow_up', 'callback', 'abandoned'] as const;
 export const MAX_BATCH_ITEMS = 10_000;
 
-/** One customer contact through one channel (domain.md "Contact events"). */
+/** One customer contact through one channel (docs/definitions.md "Contact events"). */
 export class ContactEventDto {
   /** The source system's own id for the contact; (source, id) is unique. */
   @IsString() @IsStorableText() @Length(1, 128) id: string;

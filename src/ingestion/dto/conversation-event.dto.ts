@@ -9,7 +9,7 @@ import {
 import { MAX_BATCH_ITEMS } from './contact-event.dto';
 
 /**
- * One completed 3 Conversations conversation for a case (domain.md "3 Conversations tiers").
+ * One completed 3 Conversations conversation for a case (docs/definitions.md "3 Conversations tiers").
  * The tier is derived from these fields; a client may not send one.
  */
 export class ConversationEventDto {
