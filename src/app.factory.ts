@@ -47,7 +47,9 @@ function harden(app: NestExpressApplication, env: Env): void {
   // its scripts from /docs itself. No upgrade-insecure-requests: TLS, if any, ends at a proxy, and
   // on plain http (the demo, an intranet) it would send the page's own scripts to https.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  if (env.CORS_ORIGINS) app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), maxAge: 600 });
+  if (env.CORS_ORIGINS) {
+    app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), exposedHeaders: ['Retry-After', 'Content-Disposition'], maxAge: 600 });
+  }
   app.use(boundUnreadBodies(env.BODY_LIMIT_BYTES));
   // With a listener here, Node leaves `Expect: 100-continue` to us: JsonBodyInterceptor sends
   // 100 Continue only once the caller has passed the guards, so a refused body is never sent.

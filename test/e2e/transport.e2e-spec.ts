@@ -118,7 +118,7 @@ describe('transport: a body is read only after the key, the scope and its length
     expect(res.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/nested/) });
   });
 
-  it('refuses unsupported content types, charsets and encodings with 415', async () => {
+  it('refuses unsupported content types, charsets and encodings with 415, and bytes that are not UTF-8 with 400', async () => {
     const body = JSON.stringify({ events: [event('ct-1')] });
     const post = (headers: Record<string, string>, payload: string | Buffer = body) =>
       rawRequest(t.baseUrl, { path: '/v1/contacts', headers: { ...bearer(KEYS.ingest), ...headers }, body: payload });
@@ -130,6 +130,9 @@ describe('transport: a body is read only after the key, the scope and its length
     const refused = await post({ 'Content-Type': 'application/json', 'Content-Encoding': 'x-unknown' });
     expect(JSON.parse(refused.text)).toMatchObject({ statusCode: 415, message: expect.stringMatching(/Content-Encoding/) });
     expect((await post({ 'Content-Type': 'application/json; charset=UTF-8' })).status).toBe(202);
+    const notUtf8 = Buffer.concat([Buffer.from('{"events":[{"id":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}]}')]);
+    const malformed = await post({ 'Content-Type': 'application/json' }, notUtf8);
+    expect(JSON.parse(malformed.text)).toMatchObject({ statusCode: 400, message: expect.stringMatching(/UTF-8/) });
   });
 
   it('takes gzip, deflate and br bodies, measures the limit after decompression, and refuses corrupt ones', async () => {

@@ -43,7 +43,7 @@ export class ErrorFilter implements ExceptionFilter {
 }
 
 /** api.md "Errors": up to 1,000 details, then one saying how many more. */
-export const MAX_DETAILS = 1000;
+const MAX_DETAILS = 1000;
 const MAX_MESSAGE = 500;
 const MAX_DETAIL_TEXT = 200;
 

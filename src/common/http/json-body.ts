@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { parse as parseContentType } from 'content-type';
 import type { IncomingMessage } from 'node:http';
 import { isUtf8 } from 'node:buffer';
-import type { Readable } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 import { ApiError } from './api-error';
@@ -15,7 +15,7 @@ export const MAX_JSON_DEPTH = 32;
  */
 export const MAX_JSON_CONTAINERS = 100_000;
 
-const DECODERS: Record<string, () => NodeJS.ReadWriteStream> = {
+const DECODERS: Record<string, () => Transform> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
   deflate: createInflate,
@@ -40,12 +40,12 @@ export async function readJsonBody(req: IncomingMessage, limit: number, beforePa
     throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported Content-Encoding: use gzip, deflate, br or none');
   }
   const raw = await readAtMost(req, limit, decoder?.());
-  if (!isUtf8(raw)) throw new ApiError(HttpStatus.BAD_REQUEST, 'request body is not valid UTF-8');
-  const text = raw.toString('utf8');
-  if (!text.trim()) return undefined;
   if (containersOver(raw, MAX_JSON_CONTAINERS)) {
     throw new ApiError(HttpStatus.BAD_REQUEST, `request body holds more than ${MAX_JSON_CONTAINERS.toLocaleString('en-GB')} JSON objects and arrays`);
   }
+  if (!isUtf8(raw)) throw new ApiError(HttpStatus.BAD_REQUEST, 'request body is not valid UTF-8');
+  const text = raw.toString('utf8');
+  if (!text.trim()) return undefined;
   await beforeParse?.(raw.length);
   const body = parseJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   if (depthOver(body, MAX_JSON_DEPTH)) {
@@ -79,12 +79,12 @@ function checkContentType(header: string | undefined): void {
 }
 
 /** The body, decoded, cut off with 413 as soon as either side passes the limit (zip bombs included). */
-async function readAtMost(req: IncomingMessage, limit: number, decoder?: NodeJS.ReadWriteStream): Promise<Buffer> {
+async function readAtMost(req: IncomingMessage, limit: number, decoder?: Transform): Promise<Buffer> {
   if (!decoder) return getRawBody(req, { limit, length: req.headers['content-length'] }).catch(rethrow(limit));
   let wire = 0;
   const countWire = (chunk: Buffer) => {
     wire += chunk.length;
-    if (wire > limit) (decoder as unknown as Readable).destroy(tooLarge(limit));
+    if (wire > limit) decoder.destroy(tooLarge(limit));
   };
   req.on('data', countWire);
   req.pipe(decoder);
@@ -93,7 +93,7 @@ async function readAtMost(req: IncomingMessage, limit: number, decoder?: NodeJS.
   } finally {
     req.off('data', countWire);
     req.unpipe(decoder);
-    (decoder as unknown as Readable).destroy();
+    decoder.destroy();
   }
 }
 
