@@ -1,16 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
-import { ClientThrottlerGuard } from './auth/client-throttler.guard';
+import { AddressThrottlerGuard, KeyThrottlerGuard } from './auth/client-throttler.guard';
 import { BaselinesModule } from './baselines/baselines.module';
 import { CentresModule } from './centres/centres.module';
 import { ChannelShiftModule } from './channel-shift/channel-shift.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ChatbotModule } from './chatbot/chatbot.module';
+import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
@@ -53,10 +54,13 @@ export class AppModule {
           ? [IngestionModule, ChannelsModule, ChannelShiftModule, ChatbotModule, CentresModule, ServicesModule, CostsModule, TiersModule, BaselinesModule]
           : []),
       ],
-      // Authentication first, then the rate limit (per client, in this process's memory).
+      // In this order: rate limit by address, authentication, rate limit by key (in this process's
+      // memory); only then is a body read.
       providers: [
+        { provide: APP_GUARD, useClass: AddressThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
-        { provide: APP_GUARD, useClass: ClientThrottlerGuard },
+        { provide: APP_GUARD, useClass: KeyThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
         ...(worker ? [IngestionWorker] : []),
       ],
     };

@@ -1,21 +1,30 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { Env } from '../config/env';
 import { ApiError } from '../common/http/api-error';
-import { parseApiKeys, Scope, SCOPES_KEY } from './scopes';
+import { KeyGrant, parseKeyGrants, Scope, SCOPES_KEY } from './scopes';
+
+/** The caller's key as the guard found it: `id` is a hash of the key (rate-limit buckets), never the key. */
+export interface ApiClient extends KeyGrant {
+  id: string;
+}
+export type AuthenticatedRequest = Request & { apiClient?: ApiClient };
 
 /** Bearer API keys with scopes; admin may do everything. Open (with a start-up warning) when API_KEYS is unset. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: Array<[Buffer, Set<Scope>]>;
+  private readonly keys: Array<[Buffer, ApiClient]>;
 
   constructor(
     private readonly reflector: Reflector,
     env: Env,
   ) {
-    this.keys = [...parseApiKeys(env.API_KEYS)].map(([k, s]) => [Buffer.from(k), s]);
+    this.keys = [...parseKeyGrants(env.API_KEYS)].map(([k, grant]) => [
+      Buffer.from(k),
+      { ...grant, id: createHash('sha256').update(k).digest('hex').slice(0, 32) },
+    ]);
   }
 
   get open(): boolean {
@@ -25,15 +34,17 @@ export class ApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const needed = this.reflector.getAllAndOverride<Array<Scope | 'any'>>(SCOPES_KEY, [context.getHandler(), context.getClass()]);
     if (!needed || this.open) return true;
-    const header = context.switchToHttp().getRequest<Request>().headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const scopes = match ? this.scopesOf(match[1]) : undefined;
-    if (!scopes) throw new ApiError(HttpStatus.UNAUTHORIZED, 'a valid API key is required: Authorization: Bearer <key>');
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const client = match ? this.clientOf(match[1]) : undefined;
+    if (!client) throw new ApiError(HttpStatus.UNAUTHORIZED, 'a valid API key is required: Authorization: Bearer <key>');
+    req.apiClient = client;
+    const { scopes } = client;
     if (scopes.has('admin') || needed.includes('any') || needed.some((s) => scopes.has(s as Scope))) return true;
     throw new ApiError(HttpStatus.FORBIDDEN, `this API key lacks the scope needed here (${needed.join(' or ')})`);
   }
 
-  private scopesOf(key: string): Set<Scope> | undefined {
+  private clientOf(key: string): ApiClient | undefined {
     const given = Buffer.from(key);
     return this.keys.find(([k]) => k.length === given.length && timingSafeEqual(k, given))?.[1];
   }

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AcceptedDto, BatchStatusDto, ErrorDto, IngestionStatusDto } from './dto/ingestion-responses.dto';
 import { ApiError } from '../common/http/api-error';
+import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { Scopes } from '../auth/scopes';
+import { checkSourceBinding } from '../auth/source-binding';
 import { IngestionQueue } from '../queue/ingestion-queue';
 import { BatchStatusRepository } from './batch-status.repository';
 import { ContactBatchDto } from './dto/contact-event.dto';
@@ -30,7 +32,8 @@ export class IngestionController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiBadRequestResponse({ type: ErrorDto })
   @ApiServiceUnavailableResponse({ type: ErrorDto, description: 'queue unavailable or full; see Retry-After' })
-  contacts(@Body() body: unknown) {
+  contacts(@Body() body: unknown, @Req() req: AuthenticatedRequest) {
+    checkSourceBinding(req, body, 'events');
     return this.ingestion.acceptContacts(body);
   }
 
@@ -39,7 +42,8 @@ export class IngestionController {
   @Scopes('ingest')
   @ApiOperation({ summary: 'Queue 1–10,000 3 Conversations events; the tier is derived, never sent' })
   @ApiBody({ type: ConversationBatchDto })
-  conversations(@Body() body: unknown) {
+  conversations(@Body() body: unknown, @Req() req: AuthenticatedRequest) {
+    checkSourceBinding(req, body, 'events');
     return this.ingestion.acceptConversations(body);
   }
 
@@ -50,7 +54,8 @@ export class IngestionController {
   @ApiBody({ type: VolumeBatchDto })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiBadRequestResponse({ type: ErrorDto })
-  volumes(@Body() body: unknown) {
+  volumes(@Body() body: unknown, @Req() req: AuthenticatedRequest) {
+    checkSourceBinding(req, body, 'volumes');
     return this.ingestion.acceptVolumes(body);
   }
 

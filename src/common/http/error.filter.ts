@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { ApiError } from './api-error';
+import { ApiError, ProblemDetail } from './api-error';
 import { isUnavailableError } from './unavailable';
 
 /** Every error leaves as { statusCode, error, message, details? }; unknown errors are 500, never 400. */
@@ -22,17 +22,13 @@ export class ErrorFilter implements ExceptionFilter {
     res.status(status).json({
       statusCode: status,
       error: STATUS_CODES[status] ?? 'Error',
-      message,
-      ...(details ? { details } : {}),
+      message: bounded(message, MAX_MESSAGE),
+      ...(details ? { details: capped(details) } : {}),
       ...(req.id ? { requestId: req.id } : {}),
     });
   }
 
   private describe(e: unknown) {
-    // body-parser's size error (Nest maps its JSON syntax errors to a 400 itself)
-    if ((e as { type?: string })?.type === 'entity.too.large') {
-      return { status: 413, message: 'request body is over the size limit', details: undefined, headers: {} };
-    }
     if (e instanceof ApiError) {
       return { status: e.getStatus(), message: e.message, details: e.details, headers: e.headers };
     }
@@ -44,6 +40,27 @@ export class ErrorFilter implements ExceptionFilter {
     }
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'internal error', details: undefined, headers: {} };
   }
+}
+
+/** api.md "Errors": up to 1,000 details, then one saying how many more. */
+const MAX_DETAILS = 1000;
+const MAX_MESSAGE = 500;
+const MAX_DETAIL_TEXT = 200;
+
+/**
+ * Error answers stay small whatever the input: paths echo field names a client chose. A list of
+ * exactly 1,001 is kept, as a validator's own closing summary is its 1,001st entry.
+ */
+function capped(details: ProblemDetail[]): ProblemDetail[] {
+  const shown = details.length > MAX_DETAILS + 1 ? details.slice(0, MAX_DETAILS) : details;
+  const out = shown.map((d) => ({ path: bounded(d.path, MAX_DETAIL_TEXT), problem: bounded(d.problem, MAX_DETAIL_TEXT) }));
+  const more = details.length - shown.length;
+  if (more) out.push({ path: '', problem: `${more.toLocaleString('en-GB')} more problems not listed` });
+  return out;
+}
+
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function httpMessage(e: HttpException): string {
