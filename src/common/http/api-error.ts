@@ -2,6 +2,9 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 
 export interface ProblemDetail { path: string; problem: string }
 
+/** An error answer lists at most this many problems. */
+export const MAX_DETAILS = 1000;
+
 /** Domain errors carry their HTTP status and, for validation, one detail per problem. */
 export class ApiError extends HttpException {
   constructor(
@@ -13,10 +16,15 @@ export class ApiError extends HttpException {
     super(message, status);
   }
 
-  /** `total` counts every problem found, also those past the listed ones. */
+  /**
+   * 400 listing at most MAX_DETAILS problems, then one saying how many more (docs/http-contract.md
+   * "Errors"); `total` counts every problem found, also those past the listed ones.
+   */
   static validation(details: ProblemDetail[], total = details.length): ApiError {
-    const n = total;
-    return new ApiError(HttpStatus.BAD_REQUEST, `${n} validation problem${n === 1 ? '' : 's'}`, details);
+    const listed = details.slice(0, MAX_DETAILS);
+    const more = total - listed.length;
+    if (more > 0) listed.push({ path: '', problem: `${more.toLocaleString('en-GB')} more problems not listed` });
+    return new ApiError(HttpStatus.BAD_REQUEST, `${total} validation problem${total === 1 ? '' : 's'}`, listed);
   }
 
   static unavailable(what: string, retryAfterSeconds = 5): ApiError {

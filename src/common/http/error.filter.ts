@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { ApiError, ProblemDetail } from './api-error';
+import { ApiError, MAX_DETAILS, ProblemDetail } from './api-error';
 import { isUnavailableError } from './unavailable';
 
 /** Every error leaves as { statusCode, error, message, details? }; unknown errors are 500, never 400. */
@@ -42,21 +42,15 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-/** api.md "Errors": up to 1,000 details, then one saying how many more. */
-const MAX_DETAILS = 1000;
 const MAX_MESSAGE = 500;
 const MAX_DETAIL_TEXT = 200;
 
 /**
- * Error answers stay small whatever the input: paths echo field names a client chose. A list of
- * exactly 1,001 is kept, as a validator's own closing summary is its 1,001st entry.
+ * Error answers stay small whatever the input: paths echo field names a client chose. Lists come
+ * capped from ApiError.validation (its summary is the 1,001st entry); this bounds any other list too.
  */
 function capped(details: ProblemDetail[]): ProblemDetail[] {
-  const shown = details.length > MAX_DETAILS + 1 ? details.slice(0, MAX_DETAILS) : details;
-  const out = shown.map((d) => ({ path: bounded(d.path, MAX_DETAIL_TEXT), problem: bounded(d.problem, MAX_DETAIL_TEXT) }));
-  const more = details.length - shown.length;
-  if (more) out.push({ path: '', problem: `${more.toLocaleString('en-GB')} more problems not listed` });
-  return out;
+  return details.slice(0, MAX_DETAILS + 1).map((d) => ({ path: bounded(d.path, MAX_DETAIL_TEXT), problem: bounded(d.problem, MAX_DETAIL_TEXT) }));
 }
 
 function bounded(text: string, max: number): string {

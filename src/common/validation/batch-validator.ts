@@ -1,11 +1,9 @@
 import { validateSync } from 'class-validator';
-import { ApiError, ProblemDetail } from '../http/api-error';
+import { ApiError, MAX_DETAILS, ProblemDetail } from '../http/api-error';
 import { Check, compileValidity } from './compiled-validity';
 import { toProblems } from './problems';
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
-/** More than this many problems are summarised: a 10,000-item batch of garbage needs no 150,000-line answer. */
-export const MAX_PROBLEMS = 1000;
 
 const compiled = new Map<new () => object, Check>();
 
@@ -31,11 +29,11 @@ export function validateBatch<T extends object>(
   const items = (body as Record<string, unknown>)[key];
   if (!Array.isArray(items)) {
     problems.add({ path: key, problem: 'must be an array' });
-    throw problems.error(key);
+    throw problems.error();
   }
   if (items.length < 1 || items.length > maxItems) {
     problems.add({ path: key, problem: `must hold 1 to ${maxItems} items, got ${items.length}` });
-    throw problems.error(key);
+    throw problems.error();
   }
   const valid = compiled.get(itemClass) ?? compiled.set(itemClass, compileValidity(itemClass)).get(itemClass)!;
   for (let i = 0; i < items.length; i++) {
@@ -52,7 +50,7 @@ export function validateBatch<T extends object>(
     }
     itemProblems(item as Record<string, unknown>, itemClass, valid.known, path, extra, problems);
   }
-  if (problems.count) throw problems.error(key);
+  if (problems.count) throw problems.error();
   return items as T[];
 }
 
@@ -84,18 +82,19 @@ function itemProblems<T extends object>(
   for (const p of extra(checked as T, path)) if (!failed.has(p.path)) problems.add(p);
 }
 
-/** Counts every problem, keeps the first MAX_PROBLEMS: an answer's size is bounded whatever was sent. */
+/**
+ * Counts every problem, keeps the first MAX_DETAILS: a 10,000-item batch of garbage needs no
+ * 150,000-line answer, and a million junk keys no million-entry list in memory.
+ */
 class ProblemList {
-  readonly listed: ProblemDetail[] = [];
+  private readonly listed: ProblemDetail[] = [];
   count = 0;
 
   add(p: ProblemDetail): void {
-    if (this.count++ < MAX_PROBLEMS) this.listed.push(p);
+    if (this.count++ < MAX_DETAILS) this.listed.push(p);
   }
 
-  error(key: string): ApiError {
-    const unlisted = this.count - this.listed.length;
-    if (unlisted > 0) this.listed.push({ path: key, problem: `${unlisted} more problems not listed (stopped at ${MAX_PROBLEMS})` });
+  error(): ApiError {
     return ApiError.validation(this.listed, this.count);
   }
 }
