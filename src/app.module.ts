@@ -7,20 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ClientThrottlerGuard } from './auth/client-throttler.guard';
 import { BaselinesModule } from './baselines/baselines.module';
-import { CentresModule } from './centres/centres.module';
-import { ChannelShiftModule } from './channel-shift/channel-shift.module';
-import { ChannelsModule } from './channels/channels.module';
-import { ChatbotModule } from './chatbot/chatbot.module';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
-import { CostsModule } from './costs/costs.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
-import { ServicesModule } from './services/services.module';
+import { StatsModule } from './stats/stats.module';
 import { TiersModule } from './tiers/tiers.module';
 
 /** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
@@ -50,7 +45,7 @@ export class AppModule {
         HealthModule,
         PipelineModule,
         ...(api
-          ? [IngestionModule, ChannelsModule, ChannelShiftModule, ChatbotModule, CentresModule, ServicesModule, CostsModule, TiersModule, BaselinesModule]
+          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule]
           : []),
       ],
       // Authentication first, then the rate limit (per client, in this process's memory).

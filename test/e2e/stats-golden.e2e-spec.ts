@@ -87,4 +87,27 @@ describe('statistics answers are unchanged (golden answers)', () => {
     expect(Object.keys(answers)).toEqual(Object.keys(golden));
     for (const key of Object.keys(golden)) expect({ key, ...answers[key] }).toEqual({ key, ...golden[key] });
   });
+
+  it.each(['period=FY2021-22', 'from=2021-11-17&to=2022-02-03'])('summary of %s is each endpoint\'s own answer', async (period) => {
+    const { body } = await t.http.get(`/v1/stats/summary?${period}`).expect(200);
+    const get = async (path: string) => (await t.http.get(`/v1/stats/${path}${path.includes('?') ? '&' : '?'}${period}`).expect(200)).body;
+    expect(body).toEqual({
+      period: body.channels.period,
+      channels: await get('channels'),
+      channelShift: await get('channel-shift'),
+      chatbot: await get('chatbot'),
+      centres: await get('centres'),
+      services: await get('services'),
+      costs: await get('costs'),
+      tiers: await get('tiers'),
+    });
+    expect(body.channels.total).toBeGreaterThan(0);
+    expect(body.tiers.cases).toBeGreaterThan(0);
+  });
+
+  it('summary takes a period only, and answers JSON', async () => {
+    await t.http.get('/v1/stats/summary').expect(400);
+    await t.http.get('/v1/stats/summary?period=2021&centre=here2help').expect(400);
+    await t.http.get('/v1/stats/summary?period=2021&format=csv').expect(400);
+  });
 });

@@ -1,5 +1,4 @@
-import { centreMetrics } from './centre-stats.service';
-import type { CentreSums } from './centre-stats.repository';
+import { centreMetrics, CentreSums } from './centres';
 
 const zero: CentreSums = {
   centre: 'here2help', contacts: 0, selfService: 0, timed: 0, outOfHours: 0, withOutcome: 0, resolved: 0, abandoned: 0,

@@ -1,4 +1,4 @@
-import { changePp } from './channel-shift.service';
+import { changePp } from './channel-shift';
 
 describe('channel shift in percentage points', () => {
   it('is the change of share × 100, null for the first item or a missing share', () => {
