@@ -21,6 +21,8 @@ export interface AggregateQuery<Key extends string, Measure extends string> {
   only?: string;
   /** Groups kept. */
   having?: string;
+  /** Read per interval of a series (the service passes the intervals). */
+  series?: boolean;
 }
 
 /** A result row: keys as stored, measures as numbers; `index` numbers the series interval (1 = first). */
@@ -30,8 +32,8 @@ export type AggregateRow<Key extends string, Measure extends string> =
 /** The result row of a query defined with `satisfies AggregateQuery<…>`. */
 export type RowOf<Q> = Q extends { keys: infer K; measures: infer M } ? AggregateRow<keyof K & string, keyof M & string> : never;
 
-/** A statement and its parameters, ready for Postgres. */
-export interface BoundSql { sql: string; params: unknown[] }
+/** A statement and its parameters, ready for Postgres; `paramNames` name and type each one. */
+export interface BoundSql { sql: string; params: unknown[]; paramNames: string[] }
 
 /**
  * The SELECT of a query over a period and filters. With `intervals` (a series tiling the period)
@@ -45,7 +47,7 @@ export function aggregateSelect<K extends string, M extends string>(
 ): BoundSql {
   const where = new StatsWhere(range, filters, intervals ? { splitAt: intervals } : {});
   const keys = Object.entries<string>(query.keys).map(([as, column]) => (as === column ? column : `${column} AS "${as}"`));
-  if (intervals) keys.unshift(`width_bucket(bucket, ${where.p(intervals.map((i) => i.from))}::date[]) AS index`);
+  if (intervals) keys.unshift(`width_bucket(bucket, ${where.p(intervals.map((i) => i.from), 'interval_starts date[]')}::date[]) AS index`);
   const measures = Object.entries<string>(query.measures).map(([as, expr]) => `${expr}::text AS "${as}"`);
   const table = typeof query.table === 'function' ? query.table(filters) : query.table;
   const sql = [
@@ -55,7 +57,7 @@ export function aggregateSelect<K extends string, M extends string>(
     `GROUP BY ${keys.map((_, i) => i + 1).join(', ')}`,
     ...(query.having ? [`HAVING ${query.having}`] : []),
   ].join('\n');
-  return { sql, params: where.params };
+  return { sql, params: where.params, paramNames: where.paramNames };
 }
 
 /** A bigint sum as Postgres sends it (text) to a JS number; exact below 2^53. */

@@ -1,3 +1,4 @@
+import { sumOf } from '../database/contact-columns';
 import type { AggregateQuery } from './aggregate-query';
 
 /**
@@ -5,15 +6,15 @@ import type { AggregateQuery } from './aggregate-query';
  * definition is in docs/definitions.md; the rendered SQL is in sql/stats/.
  */
 
-const SELF_SERVICE_CONTACTS = `coalesce(sum(contacts) FILTER (WHERE handling = 'self_service'), 0)`;
+const SELF_SERVICE_CONTACTS = `coalesce(${sumOf('contacts')} FILTER (WHERE handling = 'self_service'), 0)`;
 
 /** Contacts by channel and handling (channel mix, costs, baselines). */
 export const CHANNEL_COUNTS = {
   name: 'channel-counts',
   table: 'contact_stats',
   keys: { channel: 'channel', handling: 'handling' },
-  measures: { count: 'sum(contacts)' },
-  having: 'sum(contacts) > 0',
+  measures: { count: sumOf('contacts') },
+  having: `${sumOf('contacts')} > 0`,
 } satisfies AggregateQuery<'channel' | 'handling', 'count'>;
 
 /** Contacts by channel, handling and sending system (channels with by=source). */
@@ -28,7 +29,8 @@ export const SHIFT_COUNTS = {
   name: 'channel-shift-counts',
   table: 'contact_stats',
   keys: {},
-  measures: { total: 'sum(contacts)', selfService: SELF_SERVICE_CONTACTS },
+  measures: { total: sumOf('contacts'), selfService: SELF_SERVICE_CONTACTS },
+  series: true,
 } satisfies AggregateQuery<never, 'total' | 'selfService'>;
 
 /** Chatbot contacts, those escalated, and webchat contacts per series interval. */
@@ -37,11 +39,12 @@ export const CHATBOT_COUNTS = {
   table: 'contact_stats',
   keys: {},
   measures: {
-    chatbot: `sum(contacts) FILTER (WHERE channel = 'chatbot')`,
-    escalated: `sum(escalated) FILTER (WHERE channel = 'chatbot')`,
-    webchat: `sum(contacts) FILTER (WHERE channel = 'webchat')`,
+    chatbot: `${sumOf('contacts')} FILTER (WHERE channel = 'chatbot')`,
+    escalated: `${sumOf('escalated')} FILTER (WHERE channel = 'chatbot')`,
+    webchat: `${sumOf('contacts')} FILTER (WHERE channel = 'webchat')`,
   },
   only: `channel IN ('chatbot', 'webchat')`,
+  series: true,
 } satisfies AggregateQuery<never, 'chatbot' | 'escalated' | 'webchat'>;
 
 /** The summed counts contact-centre metrics derive from, per centre (null: contacts without one). */
@@ -50,23 +53,23 @@ export const CENTRE_SUMS = {
   table: 'contact_stats',
   keys: { centre: 'centre' },
   measures: {
-    contacts: 'sum(contacts)',
+    contacts: sumOf('contacts'),
     selfService: SELF_SERVICE_CONTACTS,
-    timed: 'sum(timed)',
-    outOfHours: 'sum(out_of_hours)',
-    withOutcome: 'sum(with_outcome)',
-    resolved: 'sum(resolved)',
-    abandoned: 'sum(abandoned)',
-    waited: 'sum(waited)',
-    answered: 'sum(answered)',
-    answeredWaitSum: 'sum(answered_wait_sum)',
-    withinServiceLevel: 'sum(within_service_level)',
-    handled: 'sum(handled)',
-    handledDurationSum: 'sum(handled_duration_sum)',
-    satisfactionResponses: 'sum(satisfaction_responses)',
-    satisfactionSum: 'sum(satisfaction_sum)',
+    timed: sumOf('timed'),
+    outOfHours: sumOf('out_of_hours'),
+    withOutcome: sumOf('with_outcome'),
+    resolved: sumOf('resolved'),
+    abandoned: sumOf('abandoned'),
+    waited: sumOf('waited'),
+    answered: sumOf('answered'),
+    answeredWaitSum: sumOf('answered_wait_sum'),
+    withinServiceLevel: sumOf('within_service_level'),
+    handled: sumOf('handled'),
+    handledDurationSum: sumOf('handled_duration_sum'),
+    satisfactionResponses: sumOf('satisfaction_responses'),
+    satisfactionSum: sumOf('satisfaction_sum'),
   },
-  having: 'sum(contacts) > 0',
+  having: `${sumOf('contacts')} > 0`,
 } satisfies AggregateQuery<'centre', string>;
 
 /**
@@ -87,15 +90,15 @@ export const SERVICE_SUMS = {
   table: 'contact_stats',
   keys: { service: 'service', channel: 'channel', handling: 'handling' },
   measures: {
-    contacts: 'sum(contacts)',
-    withOutcome: 'sum(with_outcome)',
-    resolved: 'sum(resolved)',
-    abandoned: 'sum(abandoned)',
-    repeatEligible: 'sum(repeat_eligible)',
-    repeats: 'sum(repeats)',
+    contacts: sumOf('contacts'),
+    withOutcome: sumOf('with_outcome'),
+    resolved: sumOf('resolved'),
+    abandoned: sumOf('abandoned'),
+    repeatEligible: sumOf('repeat_eligible'),
+    repeats: sumOf('repeats'),
   },
-  having: 'sum(contacts) > 0',
+  having: `${sumOf('contacts')} > 0`,
 } satisfies AggregateQuery<'service' | 'channel' | 'handling', string>;
 
 /** Every statistics query, for the SQL rendering (sql/stats/). */
-export const METRIC_QUERIES = [CHANNEL_COUNTS, CHANNEL_SOURCE_COUNTS, SHIFT_COUNTS, CHATBOT_COUNTS, CENTRE_SUMS, HANDOFF_COUNTS, SERVICE_SUMS];
+export const METRIC_QUERIES: readonly AggregateQuery<string, string>[] = [CHANNEL_COUNTS, CHANNEL_SOURCE_COUNTS, SHIFT_COUNTS, CHATBOT_COUNTS, CENTRE_SUMS, HANDOFF_COUNTS, SERVICE_SUMS];
