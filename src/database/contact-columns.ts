@@ -1,9 +1,11 @@
 /**
  * The one definition of a contact's stored columns and of the measures the aggregates keep
- * (docs/definitions.md "Contact events"). The COPY line the API renders (ingestion/contact-rows.ts),
- * the worker's scratch table, COPY and inserts (pipeline/contact.writer.ts), the aggregate upserts
- * (pipeline/contact-stats.sql.ts) and the readers' sums (stats/metric-queries.ts) all derive from
- * here; test/e2e/contact-columns.e2e-spec.ts checks it against the migrated schema.
+ * (docs/definitions.md "Contact events"). The queue's column order, the worker's scratch table,
+ * COPY and inserts (pipeline/contact.writer.ts), the aggregate upserts (pipeline/contact-stats.sql.ts)
+ * and the readers' sums (stats/metric-queries.ts) derive from here. The API's COPY renderer
+ * (ingestion/contact-rows.ts) stays written out by hand for speed; contact-rows.spec.ts checks it
+ * against this list, and test/integration/contact-columns.int-spec.ts checks the list against the
+ * migrated schema.
  */
 
 /** contact_event's columns as sent through the queue, in COPY order, with their Postgres types. */
