@@ -2,11 +2,14 @@
  * Every statement the service runs, by name, rendered to sql/<name>.sql by `npm run sql:render`
  * and compared by sql-catalogue.spec.ts, so a change to a builder shows up as an SQL diff in
  * review. A new statement: export it where it is used and add it to SQL_CATALOGUE below.
+ * Not catalogued: the migrations (migrations/, SQL already) and ensureDatabase's CREATE DATABASE
+ * (its name comes from DATABASE_URL).
  */
 import { CREATE_BASELINE_SQL, FIND_BASELINE_SQL, LIST_BASELINES_SQL } from '../baselines/baselines.repository';
+import { PING_SQL } from '../health/health.controller';
 import { COMPLETED_BATCH_COUNT_SQL, COMPLETED_BATCH_SQL } from '../ingestion/batch-status.repository';
 import { intervalsOf, parsePeriod } from '../periods/period';
-import { CLAIM_BATCH_SQL, COMPLETE_BATCH_SQL, DONE_BATCH_SQL } from '../pipeline/batch-transaction';
+import { CLAIM_BATCH_SQL, COMPLETE_BATCH_SQL, DONE_BATCH_SQL, INSERT_ALL_SAVEPOINT_SQL } from '../pipeline/batch-transaction';
 import {
   AGGREGATE_ALL_CONTACTS_SQL, AGGREGATE_NEW_CONTACTS_SQL, COPY_CONTACT_INBOX_SQL, CREATE_CONTACT_SCRATCH_SQL,
   INSERT_ALL_CONTACTS_SQL, INSERT_NEW_CONTACTS_SQL,
@@ -17,7 +20,7 @@ import {
   RESUMMARISE_CASES_SQL,
 } from '../pipeline/conversation.writer';
 import {
-  AGGREGATE_EVENTS_SQL, AGGREGATE_HANDOFF_STATS_SQL, AGGREGATE_HANDOFF_TOTALS_SQL, AGGREGATE_VOLUMES_SQL,
+  AGGREGATE_EVENTS_SQL, AGGREGATE_HANDOFF_STATS_SQL, ANALYZE_AGGREGATES_SQL, AGGREGATE_HANDOFF_TOTALS_SQL, AGGREGATE_VOLUMES_SQL,
   BLOCK_CONTACT_WRITES_SQL, COUNT_REAGGREGATED_SQL, EMPTY_AGGREGATES_SQL, REAGGREGATE_WORK_MEM_SQL, RECOMPUTE_REPEATS_SQL,
   TAKE_WRITER_LOCKS_SQL,
 } from '../pipeline/reaggregate';
@@ -26,6 +29,7 @@ import { aggregateSelect } from '../stats/aggregate-query';
 import { METRIC_QUERIES } from '../stats/metric-queries';
 import type { Filters } from '../stats/stats-filter';
 import { TIER_KEYS_SQL, TIER_TRANSITIONS_SQL } from '../tiers/tier-stats.repository';
+import { RELEASE_MIGRATION_LOCK_SQL, TAKE_MIGRATION_LOCK_SQL } from './migrator';
 
 export interface CataloguedStatement {
   /** Path under sql/, without .sql. */
@@ -61,6 +65,9 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'pipeline/done-batch', sql: DONE_BATCH_SQL, params: [BATCH_ID] },
   { name: 'pipeline/complete-batch', sql: COMPLETE_BATCH_SQL, params: [BATCH_ID, 'inserted integer', 'duplicates integer'] },
   { name: 'pipeline/take-lock', sql: TAKE_LOCK_SQL, params: ['lock bigint'] },
+  { name: 'pipeline/insert-all-savepoint/set', sql: INSERT_ALL_SAVEPOINT_SQL.set },
+  { name: 'pipeline/insert-all-savepoint/release', sql: INSERT_ALL_SAVEPOINT_SQL.release },
+  { name: 'pipeline/insert-all-savepoint/roll-back', sql: INSERT_ALL_SAVEPOINT_SQL.rollBack },
   { name: 'pipeline/contacts/create-scratch', sql: CREATE_CONTACT_SCRATCH_SQL },
   { name: 'pipeline/contacts/copy-inbox', sql: COPY_CONTACT_INBOX_SQL },
   { name: 'pipeline/contacts/insert-all', sql: INSERT_ALL_CONTACTS_SQL },
@@ -83,6 +90,7 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'reaggregate/aggregate-handoff-stats', sql: AGGREGATE_HANDOFF_STATS_SQL },
   { name: 'reaggregate/aggregate-handoff-totals', sql: AGGREGATE_HANDOFF_TOTALS_SQL },
   { name: 'reaggregate/count-rows', sql: COUNT_REAGGREGATED_SQL },
+  { name: 'reaggregate/analyze-aggregates', sql: ANALYZE_AGGREGATES_SQL },
   ...statsStatements(),
   { name: 'tiers/tier-keys', sql: TIER_KEYS_SQL, params: ['from date', 'to date'] },
   { name: 'tiers/transitions', sql: TIER_TRANSITIONS_SQL, params: ['from date', 'to date'] },
@@ -95,6 +103,9 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'baselines/list', sql: LIST_BASELINES_SQL },
   { name: 'ingestion/completed-batch', sql: COMPLETED_BATCH_SQL, params: [BATCH_ID] },
   { name: 'ingestion/completed-batch-count', sql: COMPLETED_BATCH_COUNT_SQL },
+  { name: 'health/ping', sql: PING_SQL },
+  { name: 'migrations/take-lock', sql: TAKE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
+  { name: 'migrations/release-lock', sql: RELEASE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
 ];
 
 /** The checked-in text of a statement: a header naming it and its parameters, then the SQL as run, de-indented. */

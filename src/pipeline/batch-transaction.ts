@@ -37,6 +37,12 @@ export function runBatch(
 
 const UNIQUE_VIOLATION = '23505';
 
+export const INSERT_ALL_SAVEPOINT_SQL = {
+  set: 'SAVEPOINT insert_all',
+  release: 'RELEASE SAVEPOINT insert_all',
+  rollBack: 'ROLLBACK TO SAVEPOINT insert_all',
+};
+
 /**
  * A batch's events into their table: by `all`, a plain insert, when no key of the batch is stored
  * yet (the common case, about half the cost of ON CONFLICT), answering null; else by `onlyNew`
@@ -44,14 +50,14 @@ const UNIQUE_VIOLATION = '23505';
  * plain insert fail on the primary key; the savepoint undoes it and ON CONFLICT decides row by row.
  */
 export async function insertAllOrOnlyNew<T>(m: EntityManager, all: string, onlyNew: string, params: unknown[] = []): Promise<T[] | null> {
-  await m.query('SAVEPOINT insert_all');
+  await m.query(INSERT_ALL_SAVEPOINT_SQL.set);
   try {
     await m.query(all, params);
-    await m.query('RELEASE SAVEPOINT insert_all');
+    await m.query(INSERT_ALL_SAVEPOINT_SQL.release);
     return null;
   } catch (e) {
     if (sqlState(e) !== UNIQUE_VIOLATION) throw e;
-    await m.query('ROLLBACK TO SAVEPOINT insert_all');
+    await m.query(INSERT_ALL_SAVEPOINT_SQL.rollBack);
     return rows<T>(m, onlyNew, params);
   }
 }

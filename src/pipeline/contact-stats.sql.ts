@@ -82,7 +82,9 @@ function addHandoffs(relation: string, table: string, key: string[]): string {
  */
 export function measureContactsByDay(relation: string, serviceLevelParam: string): string {
   const measures = Object.entries(contactMeasures(serviceLevelParam)).map(([name, expr]) => `${expr} AS ${name}`);
-  return `SELECT local_date, ${KEY.join(', ')}, ${measures.join(', ')} FROM ${relation} GROUP BY local_date, ${KEY.join(', ')}`;
+  return `SELECT local_date, ${KEY.join(', ')},
+      ${measures.join(',\n      ')}
+    FROM ${relation} GROUP BY local_date, ${KEY.join(', ')}`;
 }
 
 /**

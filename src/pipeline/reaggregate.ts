@@ -50,6 +50,8 @@ export const REAGGREGATE_WORK_MEM_SQL = `SET LOCAL work_mem = '128MB'`;
 export const EMPTY_AGGREGATES_SQL = ['DELETE FROM contact_stats', 'DELETE FROM handoff_stats', 'DELETE FROM handoff_totals'];
 export const AGGREGATE_HANDOFF_STATS_SQL = addToHandoffStats('contact_event');
 export const AGGREGATE_HANDOFF_TOTALS_SQL = addToHandoffTotals('contact_event');
+/** Fresh planner statistics for the rebuilt aggregates (npm run reaggregate runs it after the commit). */
+export const ANALYZE_AGGREGATES_SQL = 'ANALYZE contact_stats, handoff_stats, handoff_totals';
 export const COUNT_REAGGREGATED_SQL = `
   SELECT (SELECT count(*) FROM contact_event)::int AS events,
          (SELECT count(*) FROM contact_volume)::int AS volumes,

@@ -32,7 +32,26 @@ flipped AS (
 ),
 measured AS (
   SELECT local_date, channel, handling, source, centre, service, sum(contacts) AS contacts, sum(timed) AS timed, sum(out_of_hours) AS out_of_hours, sum(with_outcome) AS with_outcome, sum(resolved) AS resolved, sum(abandoned) AS abandoned, sum(escalated) AS escalated, sum(handed_off) AS handed_off, sum(waited) AS waited, sum(answered) AS answered, sum(answered_wait_sum) AS answered_wait_sum, sum(within_service_level) AS within_service_level, sum(handled) AS handled, sum(handled_duration_sum) AS handled_duration_sum, sum(satisfaction_responses) AS satisfaction_responses, sum(satisfaction_sum) AS satisfaction_sum, sum(repeat_eligible) AS repeat_eligible, sum(repeats) AS repeats FROM (
-    SELECT local_date, channel, handling, source, centre, service, count(*) AS contacts, count(*) AS timed, count(*) FILTER (WHERE out_of_hours) AS out_of_hours, count(outcome) AS with_outcome, count(*) FILTER (WHERE outcome = 'resolved') AS resolved, count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned, count(*) FILTER (WHERE outcome = 'escalated') AS escalated, count(*) FILTER (WHERE outcome = 'handed_off') AS handed_off, count(wait_seconds) AS waited, count(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned') AS answered, coalesce(sum(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0) AS answered_wait_sum, count(*) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned' AND wait_seconds <= $1) AS within_service_level, count(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned') AS handled, coalesce(sum(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0) AS handled_duration_sum, count(satisfaction) AS satisfaction_responses, coalesce(sum(satisfaction), 0) AS satisfaction_sum, count(*) FILTER (WHERE case_ref IS NOT NULL AND service IS NOT NULL) AS repeat_eligible, count(*) FILTER (WHERE is_repeat) AS repeats FROM contact_fresh GROUP BY local_date, channel, handling, source, centre, service
+    SELECT local_date, channel, handling, source, centre, service,
+    count(*) AS contacts,
+    count(*) AS timed,
+    count(*) FILTER (WHERE out_of_hours) AS out_of_hours,
+    count(outcome) AS with_outcome,
+    count(*) FILTER (WHERE outcome = 'resolved') AS resolved,
+    count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+    count(*) FILTER (WHERE outcome = 'escalated') AS escalated,
+    count(*) FILTER (WHERE outcome = 'handed_off') AS handed_off,
+    count(wait_seconds) AS waited,
+    count(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned') AS answered,
+    coalesce(sum(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0) AS answered_wait_sum,
+    count(*) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned' AND wait_seconds <= $1) AS within_service_level,
+    count(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned') AS handled,
+    coalesce(sum(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0) AS handled_duration_sum,
+    count(satisfaction) AS satisfaction_responses,
+    coalesce(sum(satisfaction), 0) AS satisfaction_sum,
+    count(*) FILTER (WHERE case_ref IS NOT NULL AND service IS NOT NULL) AS repeat_eligible,
+    count(*) FILTER (WHERE is_repeat) AS repeats
+  FROM contact_fresh GROUP BY local_date, channel, handling, source, centre, service
     UNION ALL
     SELECT local_date, channel, handling, source, centre, service, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
     FROM flipped GROUP BY local_date, channel, handling, source, centre, service
