@@ -61,7 +61,7 @@ export function aggregateSelect<K extends string, M extends string>(
 }
 
 /** A bigint sum as Postgres sends it (text) to a JS number; exact below 2^53. */
-export function num(v: string | number | null | undefined): number {
+function num(v: string | number | null | undefined): number {
   return v === null || v === undefined ? 0 : Number(v);
 }
 
