@@ -7,21 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AddressThrottlerGuard, KeyThrottlerGuard } from './auth/client-throttler.guard';
 import { BaselinesModule } from './baselines/baselines.module';
-import { CentresModule } from './centres/centres.module';
-import { ChannelShiftModule } from './channel-shift/channel-shift.module';
-import { ChannelsModule } from './channels/channels.module';
-import { ChatbotModule } from './chatbot/chatbot.module';
 import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
-import { CostsModule } from './costs/costs.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
-import { ServicesModule } from './services/services.module';
+import { StatsModule } from './stats/stats.module';
 import { TiersModule } from './tiers/tiers.module';
 
 /** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
@@ -51,7 +46,7 @@ export class AppModule {
         HealthModule,
         PipelineModule,
         ...(api
-          ? [IngestionModule, ChannelsModule, ChannelShiftModule, ChatbotModule, CentresModule, ServicesModule, CostsModule, TiersModule, BaselinesModule]
+          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule]
           : []),
       ],
       // In this order: rate limit by address, authentication, rate limit by key (in this process's

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
@@ -6,9 +6,10 @@ import { Scopes } from '../auth/scopes';
 import { ApiError } from '../common/http/api-error';
 import { SLUG } from '../common/validation/domain-validators';
 import { sendStats } from '../stats/respond';
+import { StatsEndpoint } from '../stats/stats-endpoint.decorator';
 import { periodOf } from '../stats/stats-filter';
 import { PeriodQueryDto } from '../stats/stats-query.dto';
-import { CreateBaselineDto } from './baseline.dto';
+import { BaselineComparisonDto, BaselineListDto, BaselineSnapshotDto, CreateBaselineDto } from './baseline.dto';
 import type { BaselineSnapshot } from './baseline-snapshot';
 import { BaselinesService } from './baselines.service';
 
@@ -32,17 +33,13 @@ export class BaselinesController {
     return this.baselines.create(body.name, periodOf({ period, from, to }), body.description);
   }
 
-  @Get()
-  @Scopes('read')
-  @ApiOperation({ summary: 'Every baseline, oldest first' })
+  @StatsEndpoint('', 'Every baseline, oldest first', BaselineListDto, 'one row per baseline')
   async list(@Query() q: FormatQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const baselines = await this.baselines.list();
     sendStats(req, res, q.format, { baselines }, () => baselines.map(summaryRow), 'baselines');
   }
 
-  @Get(':name')
-  @Scopes('read')
-  @ApiOperation({ summary: 'One frozen baseline' })
+  @StatsEndpoint(':name', 'One frozen baseline', BaselineSnapshotDto, 'section, item, count')
   async get(@Param('name') name: string, @Query() q: FormatQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const b = await this.baselines.get(checkName(name));
     const csvRows = () => [
@@ -54,9 +51,8 @@ export class BaselinesController {
     sendStats(req, res, q.format, b, csvRows, `baseline-${b.name}`);
   }
 
-  @Get(':name/comparison')
-  @Scopes('read')
-  @ApiOperation({ summary: 'A period against a baseline: tiers by final tier, self-service share, cost avoided' })
+  @StatsEndpoint(':name/comparison', 'A period against a baseline: tiers by final tier, self-service share, cost avoided',
+    BaselineComparisonDto, 'one row per tier, then self-service and cost avoided')
   async comparison(@Param('name') name: string, @Query() q: PeriodQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const body = await this.baselines.compare(checkName(name), periodOf(q));
     const csvRows = () => [

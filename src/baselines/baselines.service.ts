@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { ChannelStatsService } from '../channels/channel-stats.service';
 import { ApiError } from '../common/http/api-error';
 import { ReferenceConfig } from '../config/reference-config';
 import type { Period } from '../periods/period';
+import { StatsService } from '../stats/stats.service';
 import { compareProportions, compareTiers, ProportionComparison, TierComparisonRow, tierCountList, tierCountsFromRows } from '../tiers/tier-figures';
 import { TIERS } from '../tiers/tier-rules';
 import { TierStatsService } from '../tiers/tier-stats.service';
@@ -24,12 +24,12 @@ export class BaselinesService {
   constructor(
     private readonly repo: BaselinesRepository,
     private readonly tiers: TierStatsService,
-    private readonly channels: ChannelStatsService,
+    private readonly stats: StatsService,
     private readonly config: ReferenceConfig,
   ) {}
 
   async create(name: string, period: Period, description: string | undefined): Promise<BaselineSnapshot> {
-    const [counts, mix] = await Promise.all([this.tiers.counts(period), this.channels.channels(period, {}, false)]);
+    const [counts, mix] = await Promise.all([this.tiers.counts(period), this.stats.channels(period, {}, false)]);
     const list = (c: typeof counts.final) => tierCountList(c).map((cases, i) => ({ tier: TIERS[i], cases }));
     const snapshot: BaselineSnapshot = {
       name,
@@ -65,7 +65,7 @@ export class BaselinesService {
 
   async compare(name: string, period: Period): Promise<BaselineComparison> {
     const baseline = await this.get(name);
-    const [counts, mix] = await Promise.all([this.tiers.counts(period), this.channels.channels(period, {}, false)]);
+    const [counts, mix] = await Promise.all([this.tiers.counts(period), this.stats.channels(period, {}, false)]);
     const b = baseline.channels;
     return {
       baseline: { name: baseline.name, period: baseline.period },

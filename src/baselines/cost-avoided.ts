@@ -1,13 +1,16 @@
+import type { ChannelCountDto } from '../stats/stats-responses.dto';
+
 /**
- * Cost avoided by channel shift (docs/definitions.md "Cost of contact"; docs/http-contract.md "Baselines"): the period's
- * cost had its contacts kept the baseline's mix of channel and handling, minus its actual cost.
+ * Cost avoided by channel shift (docs/definitions.md "cost of contact"; docs/http-contract.md
+ * "Baselines"): the period's cost had its contacts kept the baseline's mix of channel and
+ * handling, minus its actual cost.
  *
  *   Σ over (channel, handling) of (baseline count ÷ baseline total) × period total × unit cost
  *   − Σ over (channel, handling) of period count × unit cost
  *
  * Null when the baseline has no contacts (it has no mix). Money in pounds, unrounded.
  */
-export interface MixCount { channel: string; handling: 'self_service' | 'assisted'; count: number }
+export type MixCount = ChannelCountDto;
 
 export function costAvoided(
   baseline: readonly MixCount[],

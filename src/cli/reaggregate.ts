@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { loadEnv } from '../config/env';
 import { loadReferenceConfig } from '../config/reference-config';
 import { createDataSource } from '../database/data-source';
-import { reaggregate } from '../pipeline/reaggregate';
+import { ANALYZE_AGGREGATES_SQL, reaggregate } from '../pipeline/reaggregate';
 
 /**
  * `npm run reaggregate`: recounts stored contacts and volumes into the aggregates with the
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const r = await reaggregate(ds, config.metrics);
-    await ds.query('ANALYZE contact_stats, handoff_stats, handoff_totals');
+    await ds.query(ANALYZE_AGGREGATES_SQL);
     console.log(
       `reaggregated ${r.events} contacts and ${r.volumes} volumes into ${r.contactStatsRows} contact_stats and ` +
         `${r.handoffStatsRows} handoff_stats rows (${r.repeatsChanged} repeat flags changed; ` +

@@ -3,17 +3,19 @@ import { DataSource } from 'typeorm';
 
 /** Arbitrary but fixed: every process of this service contends for the same advisory lock. */
 const MIGRATION_LOCK = 726_355_001;
+export const TAKE_MIGRATION_LOCK_SQL = 'SELECT pg_advisory_lock($1)';
+export const RELEASE_MIGRATION_LOCK_SQL = 'SELECT pg_advisory_unlock($1)';
 
 /** Runs pending migrations under a session advisory lock, so processes starting together don't race. The lock holds one connection: the pool needs two. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await runner.query(TAKE_MIGRATION_LOCK_SQL, [MIGRATION_LOCK]);
     const done = await dataSource.runMigrations({ transaction: 'each' });
     return done.map((m) => m.name);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await runner.query(RELEASE_MIGRATION_LOCK_SQL, [MIGRATION_LOCK]).catch(() => undefined);
     await runner.release();
   }
 }

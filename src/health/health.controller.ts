@@ -6,6 +6,10 @@ import { DataSource } from 'typeorm';
 import type { Response } from 'express';
 import { IngestionQueue } from '../queue/ingestion-queue';
 
+
+/** Readiness: Postgres answers a trivial query. */
+export const PING_SQL = 'SELECT 1';
+
 @ApiTags('health')
 @SkipThrottle()
 @Controller('health')
@@ -39,7 +43,7 @@ export class HealthController {
   private async postgres() {
     const indicator = this.indicators.check('postgres');
     try {
-      await withTimeout(this.ds.query('SELECT 1'), 2000);
+      await withTimeout(this.ds.query(PING_SQL), 2000);
       return indicator.up();
     } catch {
       return indicator.down({ message: 'PostgreSQL is not reachable' });

@@ -4,6 +4,11 @@ import { rows } from '../database/sql';
 
 export interface CompletedBatch { accepted: number; inserted: number; duplicates: number }
 
+/** A completed batch's figures ($1 batch_id). */
+export const COMPLETED_BATCH_SQL =
+  'SELECT accepted, inserted, duplicates FROM ingestion_batch WHERE batch_id = $1 AND completed_at IS NOT NULL';
+export const COMPLETED_BATCH_COUNT_SQL = 'SELECT count(*)::int AS n FROM ingestion_batch WHERE completed_at IS NOT NULL';
+
 @Injectable()
 export class BatchStatusRepository {
   constructor(private readonly ds: DataSource) {}
@@ -11,14 +16,14 @@ export class BatchStatusRepository {
   async completed(batchId: string): Promise<CompletedBatch | undefined> {
     const [row] = await rows<CompletedBatch>(
       this.ds,
-      `SELECT accepted, inserted, duplicates FROM ingestion_batch WHERE batch_id = $1 AND completed_at IS NOT NULL`,
+      COMPLETED_BATCH_SQL,
       [batchId],
     );
     return row;
   }
 
   async completedCount(): Promise<number> {
-    const [{ n }] = await rows<{ n: number }>(this.ds, 'SELECT count(*)::int AS n FROM ingestion_batch WHERE completed_at IS NOT NULL');
+    const [{ n }] = await rows<{ n: number }>(this.ds, COMPLETED_BATCH_COUNT_SQL);
     return n;
   }
 }

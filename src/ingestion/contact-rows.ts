@@ -8,7 +8,8 @@ import type { QueuedContacts } from '../queue/queue-registry';
 import type { ContactEventDto } from './dto/contact-event.dto';
 
 /**
- * Validated contacts in the form the worker COPYs, one line each in CONTACT_ROW_COLUMNS order:
+ * Validated contacts in the form the worker COPYs, one line each in CONTACT_ROW_COLUMNS order
+ * (database/contact-columns.ts; written out by hand for speed, checked by contact-rows.spec.ts):
  * handling resolved, time as UTC, local date and out-of-hours derived, case reference
  * pseudonymised. The API renders them once, so the queue carries one string instead of ten
  * thousand objects and the worker only streams it to Postgres.

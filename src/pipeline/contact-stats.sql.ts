@@ -1,30 +1,11 @@
 /**
- * The measures kept per aggregate key, as SQL over contact_event rows. One list serves the
- * pipeline's incremental upsert and the full re-aggregation, so they cannot drift apart.
- * $SL is the service-level threshold in seconds (config/metrics.json).
+ * The writers' aggregate SQL: contacts measured per day and key, added to contact_stats and the
+ * hand-off aggregates at every grain. The incremental writers and the full re-aggregation use the
+ * same builders, so they cannot drift apart. Rendered in sql/pipeline/.
  */
-export const CONTACT_MEASURES: ReadonlyArray<readonly [string, string]> = [
-  ['contacts', 'count(*)'],
-  ['timed', 'count(*)'],
-  ['out_of_hours', 'count(*) FILTER (WHERE out_of_hours)'],
-  ['with_outcome', 'count(outcome)'],
-  ['resolved', `count(*) FILTER (WHERE outcome = 'resolved')`],
-  ['abandoned', `count(*) FILTER (WHERE outcome = 'abandoned')`],
-  ['escalated', `count(*) FILTER (WHERE outcome = 'escalated')`],
-  ['handed_off', `count(*) FILTER (WHERE outcome = 'handed_off')`],
-  ['waited', 'count(wait_seconds)'],
-  ['answered', `count(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned')`],
-  ['answered_wait_sum', `coalesce(sum(wait_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0)`],
-  ['within_service_level', `count(*) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned' AND wait_seconds <= $SL)`],
-  ['handled', `count(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned')`],
-  ['handled_duration_sum', `coalesce(sum(duration_seconds) FILTER (WHERE outcome IS DISTINCT FROM 'abandoned'), 0)`],
-  ['satisfaction_responses', 'count(satisfaction)'],
-  ['satisfaction_sum', 'coalesce(sum(satisfaction), 0)'],
-  ['repeat_eligible', 'count(*) FILTER (WHERE case_ref IS NOT NULL AND service IS NOT NULL)'],
-  ['repeats', 'count(*) FILTER (WHERE is_repeat)'],
-];
+import { CONTACT_STATS_KEY, contactMeasures } from '../database/contact-columns';
 
-const KEY = ['channel', 'handling', 'source', 'centre', 'service'];
+const KEY = [...CONTACT_STATS_KEY];
 const HANDOFF_KEY = ['centre', 'handed_off_to', 'channel', 'handling', 'source', 'service'];
 const HANDOFF_TOTAL_KEY = ['centre', 'handed_off_to'];
 
@@ -43,14 +24,14 @@ export const GRAIN_BUCKETS: ReadonlyArray<readonly [string, (day: string) => str
 ];
 
 /** The relation's rows at every grain: as they are for 'd', summed into coarser buckets for the rest. */
-function atEveryGrain(relation: string, keys: string[], cols: string[], where = ''): string {
+function atEveryGrain(relation: string, keys: readonly string[], cols: readonly string[]): string {
   const k = keys.join(', ');
   const plain = cols.join(', ');
   const sums = cols.map((c) => `sum(${c})`).join(', ');
   return [
-    `SELECT 'd'::"char", local_date, ${k}, ${plain} FROM ${relation}${where}`,
+    `SELECT 'd'::"char", local_date, ${k}, ${plain} FROM ${relation}`,
     ...GRAIN_BUCKETS.map(
-      ([grain, bucket]) => `SELECT '${grain}'::"char", ${bucket('local_date')}, ${k}, ${sums} FROM ${relation}${where} GROUP BY 2, ${k}`,
+      ([grain, bucket]) => `SELECT '${grain}'::"char", ${bucket('local_date')}, ${k}, ${sums} FROM ${relation} GROUP BY 2, ${k}`,
     ),
   ].join('\n      UNION ALL\n      ');
 }
@@ -60,7 +41,7 @@ function atEveryGrain(relation: string, keys: string[], cols: string[], where = 
  * columns, at most one row per day and key) to contact_stats at every grain. Rows are written
  * in key order so concurrent batches lock aggregate rows in the same order.
  */
-export function upsertContactStats(relation: string, measures: string[]): string {
+export function addToContactStats(relation: string, measures: readonly string[]): string {
   return `
     INSERT INTO contact_stats (grain, bucket, ${KEY.join(', ')}, ${measures.join(', ')})
     SELECT * FROM (
@@ -70,16 +51,17 @@ export function upsertContactStats(relation: string, measures: string[]): string
       ${measures.map((m) => `${m} = contact_stats.${m} + EXCLUDED.${m}`).join(',\n      ')}`;
 }
 
-export function upsertHandoffStats(relation: string): string {
-  return upsertHandoffs(relation, 'handoff_stats', HANDOFF_KEY);
+/** Adds the hand-offs among a relation of contact_event rows to handoff_stats at every grain. */
+export function addToHandoffStats(relation: string): string {
+  return addHandoffs(relation, 'handoff_stats', HANDOFF_KEY);
 }
 
 /** Hand-offs by sending and receiving centre only: what an unfiltered (or centre-filtered) read needs. */
-export function upsertHandoffTotals(relation: string): string {
-  return upsertHandoffs(relation, 'handoff_totals', HANDOFF_TOTAL_KEY);
+export function addToHandoffTotals(relation: string): string {
+  return addHandoffs(relation, 'handoff_totals', HANDOFF_TOTAL_KEY);
 }
 
-function upsertHandoffs(relation: string, table: string, key: string[]): string {
+function addHandoffs(relation: string, table: string, key: string[]): string {
   const keys = key.join(', ');
   // The daily counts once, as a CTE every grain reads (inlined, the relation was scanned per grain).
   return `
@@ -94,25 +76,31 @@ function upsertHandoffs(relation: string, table: string, key: string[]): string 
     ON CONFLICT ON CONSTRAINT ${table}_key DO UPDATE SET count = ${table}.count + EXCLUDED.count`;
 }
 
-/** SELECT list that measures a relation of contact_event rows grouped by day and key. */
-export function measureContacts(relation: string, serviceLevelParam: string): string {
-  const measures = CONTACT_MEASURES.map(([name, expr]) => `${expr.replace('$SL', serviceLevelParam)} AS ${name}`);
-  return `SELECT local_date, ${KEY.join(', ')}, ${measures.join(', ')} FROM ${relation} GROUP BY local_date, ${KEY.join(', ')}`;
+/**
+ * SELECT measuring a relation of contact_event rows per day and key (database/contact-columns.ts);
+ * `serviceLevelParam` is the placeholder of the service-level threshold in seconds.
+ */
+export function measureContactsByDay(relation: string, serviceLevelParam: string): string {
+  const measures = Object.entries(contactMeasures(serviceLevelParam)).map(([name, expr]) => `${expr} AS ${name}`);
+  return `SELECT local_date, ${KEY.join(', ')},
+      ${measures.join(',\n      ')}
+    FROM ${relation} GROUP BY local_date, ${KEY.join(', ')}`;
 }
 
-export const MEASURE_NAMES = CONTACT_MEASURES.map(([name]) => name);
-
 /**
- * True when contact `e` is a repeat (docs/definitions.md "Repeat contact rate"): the same pseudonymised
+ * True when contact `e` is a repeat (docs/definitions.md "repeat contact rate"): the same pseudonymised
  * case made a contact about the same service, through any channel and from any source, at most
  * the window before it and strictly earlier (0 < e's time − the earlier one's ≤ window).
  * `windowHoursParam` is the window in hours: whole hours are absolute time, unaffected by
  * clock changes, so 7 days is always 168 h.
  */
-export function isRepeatSql(e: string, windowHoursParam: string): string {
+export function isRepeatCondition(e: string, windowHoursParam: string): string {
   return `EXISTS (SELECT 1 FROM contact_event p WHERE p.case_ref = ${e}.case_ref AND p.service = ${e}.service
     AND p.occurred_at < ${e}.occurred_at AND p.occurred_at >= ${e}.occurred_at - ${windowHoursParam} * interval '1 hour')`;
 }
+
+/** Takes a writer's advisory lock ($1) until the transaction ends. */
+export const TAKE_LOCK_SQL = 'SELECT pg_advisory_xact_lock($1)';
 
 /** Advisory locks of the writers: repeat marking, and volume read-then-replace. */
 export const REPEAT_LOCK = 726_355_002;

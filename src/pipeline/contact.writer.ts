@@ -1,35 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ReferenceConfig } from '../config/reference-config';
+import { CONTACT_COLUMNS, CONTACT_MEASURES, CONTACT_ROW_COLUMNS, CONTACT_STATS_KEY } from '../database/contact-columns';
 import { copyInto, rows } from '../database/sql';
-import { BatchResult, CONTACT_ROW_COLUMNS, QueuedContacts } from '../queue/queue-registry';
+import type { BatchResult, QueuedContacts } from '../queue/queue-registry';
 import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
 import {
-  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats, upsertHandoffTotals,
+  addToContactStats, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK, TAKE_LOCK_SQL,
 } from './contact-stats.sql';
 
 const ROW_COLUMNS = CONTACT_ROW_COLUMNS.join(', ');
-const KEY_COLUMNS = 'channel, handling, source, centre, service';
+const KEY_COLUMNS = CONTACT_STATS_KEY.join(', ');
 
 /**
  * Per connection, emptied at every commit or rollback: the batch as sent (COPY into it is several
  * times cheaper than JSON parameters), and, when some of it was already stored, the rows of it
  * actually inserted.
  */
-const SCRATCH_SQL = `
+export const CREATE_CONTACT_SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS contact_inbox (
-    source text, source_id text, occurred_at timestamptz, local_date date, channel text, handling text, centre text,
-    service text, category text, outcome text, handed_off_to text, wait_seconds integer, duration_seconds integer,
-    satisfaction smallint, case_ref text, out_of_hours boolean, is_repeat boolean NOT NULL DEFAULT false
+    ${CONTACT_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_repeat boolean NOT NULL DEFAULT false
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS contact_fresh (LIKE contact_inbox) ON COMMIT DELETE ROWS`;
 
+export const COPY_CONTACT_INBOX_SQL = `COPY contact_inbox (${ROW_COLUMNS}) FROM STDIN`;
+
 /** The common case, a batch never seen before: a plain insert, about half the cost of ON CONFLICT. */
-const INSERT_ALL_SQL = `
+export const INSERT_ALL_CONTACTS_SQL = `
   INSERT INTO contact_event (${ROW_COLUMNS}) SELECT ${ROW_COLUMNS} FROM contact_inbox`;
 
 /** A batch with stored (or repeated) keys: ON CONFLICT DO NOTHING keeps the first version of a (source, id). */
-const INSERT_NEW_SQL = `
+export const INSERT_NEW_CONTACTS_SQL = `
   WITH ins AS (
     INSERT INTO contact_event (${ROW_COLUMNS})
     SELECT ${ROW_COLUMNS} FROM contact_inbox
@@ -44,7 +45,7 @@ const INSERT_NEW_SQL = `
  * never reverts, so marking is monotone and each flip adds 1 to the aggregates exactly once.
  * Then the new rows and the flips go into the aggregates in one upsert, in key order.
  */
-const countSql = (fresh: string) => `
+const markRepeatsAndAggregate = (fresh: string) => `
   WITH linked AS (
     -- New rows with another contact of their case and service within the window either side: no
     -- other new row can be a repeat or make one. One index probe each (LATERAL … LIMIT is never
@@ -70,23 +71,24 @@ const countSql = (fresh: string) => `
   ),
   flipped AS (
     UPDATE contact_event e SET is_repeat = true FROM candidate c
-    WHERE e.source = c.source AND e.source_id = c.source_id AND NOT e.is_repeat AND ${isRepeatSql('e', '$2')}
+    WHERE e.source = c.source AND e.source_id = c.source_id AND NOT e.is_repeat AND ${isRepeatCondition('e', '$2')}
     RETURNING e.local_date, e.channel, e.handling, e.source, e.centre, e.service
   ),
   measured AS (
-    SELECT local_date, ${KEY_COLUMNS}, ${MEASURE_NAMES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM (
-      ${measureContacts(fresh, '$1')}
+    SELECT local_date, ${KEY_COLUMNS}, ${CONTACT_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM (
+      ${measureContactsByDay(fresh, '$1')}
       UNION ALL
-      SELECT local_date, ${KEY_COLUMNS}, ${MEASURE_NAMES.map((m) => (m === 'repeats' ? 'count(*)' : '0')).join(', ')}
+      SELECT local_date, ${KEY_COLUMNS}, ${CONTACT_MEASURES.map((m) => (m === 'repeats' ? 'count(*)' : '0')).join(', ')}
       FROM flipped GROUP BY local_date, ${KEY_COLUMNS}
     ) AS u GROUP BY local_date, ${KEY_COLUMNS}
   ),
-  stats AS (${upsertContactStats('measured', MEASURE_NAMES)}),
-  handoffs AS (${upsertHandoffStats(fresh)}),
-  handoff_totals AS (${upsertHandoffTotals(fresh)})
+  stats AS (${addToContactStats('measured', CONTACT_MEASURES)}),
+  handoffs AS (${addToHandoffStats(fresh)}),
+  handoff_totals AS (${addToHandoffTotals(fresh)})
   SELECT (SELECT count(*) FROM ${fresh})::int AS inserted`;
-const COUNT_ALL_SQL = countSql('contact_inbox');
-const COUNT_NEW_SQL = countSql('contact_fresh');
+/** $1 service-level threshold in seconds, $2 repeat window in hours; answers the rows inserted. */
+export const AGGREGATE_ALL_CONTACTS_SQL = markRepeatsAndAggregate('contact_inbox');
+export const AGGREGATE_NEW_CONTACTS_SQL = markRepeatsAndAggregate('contact_fresh');
 
 @Injectable()
 export class ContactWriter {
@@ -97,14 +99,14 @@ export class ContactWriter {
 
   async write({ batchId, count, linked, rows: inbox }: QueuedContacts): Promise<BatchResult> {
     return runBatch(this.ds, batchId, 'contacts', count, async (m) => {
-      await m.query(SCRATCH_SQL);
-      await copyInto(m, `COPY contact_inbox (${ROW_COLUMNS}) FROM STDIN`, inbox);
-      const allNew = (await insertAllOrOnlyNew(m, INSERT_ALL_SQL, INSERT_NEW_SQL)) === null;
+      await m.query(CREATE_CONTACT_SCRATCH_SQL);
+      await copyInto(m, COPY_CONTACT_INBOX_SQL, inbox);
+      const allNew = (await insertAllOrOnlyNew(m, INSERT_ALL_CONTACTS_SQL, INSERT_NEW_CONTACTS_SQL)) === null;
       // Batches with case references count one at a time, so each sees the others' contacts: the
       // costly insert above runs in parallel, and a lock holder only waits for aggregate rows, which
       // every batch upserts in one statement in key order (no deadlock).
-      if (linked) await m.query('SELECT pg_advisory_xact_lock($1)', [REPEAT_LOCK]);
-      const [{ inserted }] = await rows<{ inserted: number }>(m, allNew ? COUNT_ALL_SQL : COUNT_NEW_SQL, [
+      if (linked) await m.query(TAKE_LOCK_SQL, [REPEAT_LOCK]);
+      const [{ inserted }] = await rows<{ inserted: number }>(m, allNew ? AGGREGATE_ALL_CONTACTS_SQL : AGGREGATE_NEW_CONTACTS_SQL, [
         this.config.metrics.serviceLevelSeconds,
         this.config.metrics.repeatContactWindowDays * 24,
       ]);

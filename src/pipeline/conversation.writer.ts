@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { copyInto } from '../database/sql';
 import { BatchResult, CONVERSATION_ROW_COLUMNS, QueuedConversations } from '../queue/queue-registry';
 import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
+import { TAKE_LOCK_SQL } from './contact-stats.sql';
 
 /**
  * Conversation batches re-summarise one at a time: a batch reads the journeys of the cases it
@@ -24,12 +25,14 @@ export const CONVERSATION_LOCK = 726_355_004;
  * Per connection, emptied at every commit or rollback: the batch as sent (loaded by COPY), and the
  * cases that received a new event.
  */
-const SCRATCH_SQL = `
+export const CREATE_CONVERSATION_SCRATCH_SQL = `
   CREATE TEMP TABLE IF NOT EXISTS conversation_inbox (
     source text, source_id text, occurred_at timestamptz, local_date date, case_ref text, conversation smallint,
     completed_by text, outcome text, safeguarding boolean, tier smallint
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS conversation_touched (case_ref bytea) ON COMMIT DELETE ROWS`;
+
+export const COPY_CONVERSATION_INBOX_SQL = `COPY conversation_inbox (${CONVERSATION_ROW_COLUMNS.join(', ')}) FROM STDIN`;
 
 const EVENT_COLUMNS = `source, source_id, case_ref, occurred_at, local_date, conversation, completed_by, outcome, safeguarding,
   tier, batch_id`;
@@ -38,13 +41,13 @@ const INBOX_AS_EVENTS = `source, source_id, decode(case_ref, 'hex'), occurred_at
 /** Key order, then arrival order (ctid of the fresh inbox): batches sharing events lock them in one order. */
 const KEY_ORDER = 'ORDER BY source COLLATE "C", source_id COLLATE "C", ctid';
 
-/** A batch none of whose keys is stored: every event, and every case, is new. */
-const INSERT_ALL_SQL = `
+/** A batch none of whose keys is stored: every event, and every case, is new. $1: the batch id. */
+export const INSERT_ALL_CONVERSATIONS_SQL = `
   WITH ins AS (INSERT INTO conversation_event (${EVENT_COLUMNS}) SELECT ${INBOX_AS_EVENTS} FROM conversation_inbox ${KEY_ORDER})
   INSERT INTO conversation_touched SELECT DISTINCT decode(case_ref, 'hex') FROM conversation_inbox`;
 
 /** Otherwise new events only (the first version of a (source, id) wins); notes the cases they belong to. */
-const INSERT_NEW_SQL = `
+export const INSERT_NEW_CONVERSATIONS_SQL = `
   WITH ins AS (
     INSERT INTO conversation_event (${EVENT_COLUMNS}) SELECT ${INBOX_AS_EVENTS} FROM conversation_inbox ${KEY_ORDER}
     ON CONFLICT (source, source_id) DO NOTHING
@@ -70,21 +73,26 @@ const numbered = (events: string) => `
   FROM ${events} WINDOW w AS (${JOURNEY_ORDER})`;
 
 /**
- * CTEs `<name>_updated` and `<name>_inserted` adding the relation `<name>_delta` (key columns and
- * `delta`) to `table`'s `column`: existing keys updated, the others inserted.
+ * Two CTEs, `updated` and `inserted`, adding the relation `deltas` (key columns and `delta`) to
+ * `table`'s `column`: existing keys updated, the others inserted.
  */
-function addDeltas(name: string, table: string, key: string[], column: string): string {
+function addDeltas(
+  deltas: string,
+  into: { table: string; key: string[]; column: string },
+  ctes: { updated: string; inserted: string },
+): string {
+  const { table, key, column } = into;
   const matches = (a: string, b: string) => key.map((k) => `${a}.${k} = ${b}.${k}`).join(' AND ');
   return `
-  ${name}_updated AS (
-    UPDATE ${table} t SET ${column} = t.${column} + d.delta FROM ${name}_delta d
+  ${ctes.updated} AS (
+    UPDATE ${table} t SET ${column} = t.${column} + d.delta FROM ${deltas} d
     WHERE ${matches('t', 'd')}
     RETURNING ${key.map((k) => `t.${k}`).join(', ')}
   ),
-  ${name}_inserted AS (
+  ${ctes.inserted} AS (
     INSERT INTO ${table} (${key.join(', ')}, ${column})
-    SELECT ${key.map((k) => `d.${k}`).join(', ')}, d.delta FROM ${name}_delta d
-    WHERE NOT EXISTS (SELECT 1 FROM ${name}_updated u WHERE ${matches('u', 'd')})
+    SELECT ${key.map((k) => `d.${k}`).join(', ')}, d.delta FROM ${deltas} d
+    WHERE NOT EXISTS (SELECT 1 FROM ${ctes.updated} u WHERE ${matches('u', 'd')})
   )`;
 }
 
@@ -93,9 +101,9 @@ function addDeltas(name: string, table: string, key: string[], column: string): 
  * (its events minus the batch's) and after (all its events), the case_journey upsert, and the
  * aggregates corrected by the difference (existing keys updated, new keys inserted: only a positive
  * delta can meet a missing key, since a −1 always takes out a journey counted before; the CHECKs
- * catch a bug). Every CTE reads the snapshot taken at the statement's start.
+ * catch a bug). Every CTE reads the snapshot taken at the statement's start. $1: the batch id.
  */
-const RESUMMARISE_SQL = `
+export const RESUMMARISE_CASES_SQL = `
   WITH events AS (
     -- Index range scans by case, whatever the table's size.
     SELECT case_ref, occurred_at, source_id, tier, local_date, batch_id = $1 AS is_new FROM conversation_event
@@ -121,7 +129,11 @@ const RESUMMARISE_SQL = `
       SELECT first_date, entry_tier, final_tier, peak_tier, -1 FROM before_journeys
     ) AS d GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0
   ),
-  ${addDeltas('tier', 'tier_daily', ['first_date', 'entry_tier', 'final_tier', 'peak_tier'], 'cases')},
+  ${addDeltas(
+    'tier_delta',
+    { table: 'tier_daily', key: ['first_date', 'entry_tier', 'final_tier', 'peak_tier'], column: 'cases' },
+    { updated: 'tier_updated', inserted: 'tier_inserted' },
+  )},
   transition_delta AS (
     SELECT first_date, from_tier, to_tier, sum(delta)::int AS delta FROM (
       SELECT j.first_date, e.prev AS from_tier, e.tier AS to_tier, 1 AS delta
@@ -131,7 +143,11 @@ const RESUMMARISE_SQL = `
       FROM before_events e JOIN before_journeys j USING (case_ref) WHERE e.prev <> e.tier
     ) AS d GROUP BY 1, 2, 3 HAVING sum(delta) <> 0
   ),
-  ${addDeltas('transition', 'transition_daily', ['first_date', 'from_tier', 'to_tier'], 'count')}
+  ${addDeltas(
+    'transition_delta',
+    { table: 'transition_daily', key: ['first_date', 'from_tier', 'to_tier'], column: 'count' },
+    { updated: 'transition_updated', inserted: 'transition_inserted' },
+  )}
   SELECT (SELECT count(*) FROM journeys)::int AS journeys`;
 
 /**
@@ -145,13 +161,15 @@ export class ConversationWriter {
 
   write({ batchId, count, rows: inbox }: QueuedConversations): Promise<BatchResult> {
     return runBatch(this.ds, batchId, 'conversations', count, async (m) => {
-      await m.query(SCRATCH_SQL);
-      await copyInto(m, `COPY conversation_inbox (${CONVERSATION_ROW_COLUMNS.join(', ')}) FROM STDIN`, inbox);
-      const onlyNew = await insertAllOrOnlyNew<{ inserted: number }>(m, INSERT_ALL_SQL, INSERT_NEW_SQL, [batchId]);
+      await m.query(CREATE_CONVERSATION_SCRATCH_SQL);
+      await copyInto(m, COPY_CONVERSATION_INBOX_SQL, inbox);
+      const onlyNew = await insertAllOrOnlyNew<{ inserted: number }>(
+        m, INSERT_ALL_CONVERSATIONS_SQL, INSERT_NEW_CONVERSATIONS_SQL, [batchId],
+      );
       const inserted = onlyNew ? onlyNew[0].inserted : count;
       if (inserted) {
-        await m.query('SELECT pg_advisory_xact_lock($1)', [CONVERSATION_LOCK]);
-        await m.query(RESUMMARISE_SQL, [batchId]);
+        await m.query(TAKE_LOCK_SQL, [CONVERSATION_LOCK]);
+        await m.query(RESUMMARISE_CASES_SQL, [batchId]);
       }
       return { inserted, duplicates: count - inserted };
     });

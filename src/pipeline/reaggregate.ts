@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { MetricConfig } from '../config/reference-config';
 import { inTransaction, rows } from '../database/sql';
+import { CONTACT_MEASURES } from '../database/contact-columns';
 import {
-  isRepeatSql, MEASURE_NAMES, measureContacts, REPEAT_LOCK, upsertContactStats, upsertHandoffStats,
-  upsertHandoffTotals, VOLUME_LOCK,
+  addToContactStats, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK,
+  VOLUME_LOCK,
 } from './contact-stats.sql';
 
 export interface ReaggregateResult {
@@ -15,10 +16,10 @@ export interface ReaggregateResult {
   handoffStatsRows: number;
 }
 
-/** Every contact with a case and a service, its repeat flag recomputed; only changed rows are written. */
-const REPEAT_SQL = `
+/** Every contact with a case and a service, its repeat flag recomputed ($1 window in hours); only changed rows are written. */
+export const RECOMPUTE_REPEATS_SQL = `
   WITH target AS (
-    SELECT e.source, e.source_id, ${isRepeatSql('e', '$1')} AS repeat
+    SELECT e.source, e.source_id, ${isRepeatCondition('e', '$1')} AS repeat
     FROM contact_event e WHERE e.case_ref IS NOT NULL AND e.service IS NOT NULL
   ),
   changed AS (
@@ -28,16 +29,34 @@ const REPEAT_SQL = `
   )
   SELECT count(*)::int AS changed FROM changed`;
 
-const EVENTS_SQL = `
-  WITH measured AS (${measureContacts('contact_event', '$1')})
-  ${upsertContactStats('measured', MEASURE_NAMES)}`;
+/** Every stored event into contact_stats; $1 service-level threshold in seconds. */
+export const AGGREGATE_EVENTS_SQL = `
+  WITH measured AS (${measureContactsByDay('contact_event', '$1')})
+  ${addToContactStats('measured', CONTACT_MEASURES)}`;
 
-const VOLUMES_SQL = `
+/** Every stored volume into contact_stats. */
+export const AGGREGATE_VOLUMES_SQL = `
   WITH measured AS (
     SELECT day AS local_date, channel, handling, source, centre, service, sum(count) AS contacts FROM contact_volume
     GROUP BY day, channel, handling, source, centre, service HAVING sum(count) <> 0
   )
-  ${upsertContactStats('measured', ['contacts'])}`;
+  ${addToContactStats('measured', ['contacts'])}`;
+
+/** Blocks new events while they are read. */
+export const BLOCK_CONTACT_WRITES_SQL = 'LOCK TABLE contact_event, contact_volume IN SHARE MODE';
+export const TAKE_WRITER_LOCKS_SQL = 'SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)';
+/** One big grouping pass over every event: let it sort and hash in memory rather than on disk. */
+export const REAGGREGATE_WORK_MEM_SQL = `SET LOCAL work_mem = '128MB'`;
+export const EMPTY_AGGREGATES_SQL = ['DELETE FROM contact_stats', 'DELETE FROM handoff_stats', 'DELETE FROM handoff_totals'];
+export const AGGREGATE_HANDOFF_STATS_SQL = addToHandoffStats('contact_event');
+export const AGGREGATE_HANDOFF_TOTALS_SQL = addToHandoffTotals('contact_event');
+/** Fresh planner statistics for the rebuilt aggregates (npm run reaggregate runs it after the commit). */
+export const ANALYZE_AGGREGATES_SQL = 'ANALYZE contact_stats, handoff_stats, handoff_totals';
+export const COUNT_REAGGREGATED_SQL = `
+  SELECT (SELECT count(*) FROM contact_event)::int AS events,
+         (SELECT count(*) FROM contact_volume)::int AS volumes,
+         (SELECT count(*) FROM contact_stats)::int AS "contactStatsRows",
+         (SELECT count(*) FROM handoff_stats)::int AS "handoffStatsRows"`;
 
 /**
  * Rebuilds contact_stats, handoff_stats and handoff_totals from contact_event and contact_volume in one
@@ -50,25 +69,16 @@ export function reaggregate(ds: DataSource, metrics: MetricConfig): Promise<Reag
   return inTransaction(ds, async (m) => {
     // No new events while the events are read; then the writers' own locks. In this order a writer
     // that has inserted (and waits for the repeat lock) finishes before the rebuild starts.
-    await m.query('LOCK TABLE contact_event, contact_volume IN SHARE MODE');
-    await m.query('SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)', [REPEAT_LOCK, VOLUME_LOCK]);
-    // One big grouping pass over every event: let it sort and hash in memory rather than on disk.
-    await m.query(`SET LOCAL work_mem = '128MB'`);
-    const [{ changed }] = await rows<{ changed: number }>(m, REPEAT_SQL, [metrics.repeatContactWindowDays * 24]);
-    await m.query('DELETE FROM contact_stats');
-    await m.query('DELETE FROM handoff_stats');
-    await m.query('DELETE FROM handoff_totals');
-    await m.query(EVENTS_SQL, [metrics.serviceLevelSeconds]);
-    await m.query(VOLUMES_SQL);
-    await m.query(upsertHandoffStats('contact_event'));
-    await m.query(upsertHandoffTotals('contact_event'));
-    const [counts] = await rows<Record<keyof ReaggregateResult, number>>(
-      m,
-      `SELECT (SELECT count(*) FROM contact_event)::int AS events,
-              (SELECT count(*) FROM contact_volume)::int AS volumes,
-              (SELECT count(*) FROM contact_stats)::int AS "contactStatsRows",
-              (SELECT count(*) FROM handoff_stats)::int AS "handoffStatsRows"`,
-    );
+    await m.query(BLOCK_CONTACT_WRITES_SQL);
+    await m.query(TAKE_WRITER_LOCKS_SQL, [REPEAT_LOCK, VOLUME_LOCK]);
+    await m.query(REAGGREGATE_WORK_MEM_SQL);
+    const [{ changed }] = await rows<{ changed: number }>(m, RECOMPUTE_REPEATS_SQL, [metrics.repeatContactWindowDays * 24]);
+    for (const sql of EMPTY_AGGREGATES_SQL) await m.query(sql);
+    await m.query(AGGREGATE_EVENTS_SQL, [metrics.serviceLevelSeconds]);
+    await m.query(AGGREGATE_VOLUMES_SQL);
+    await m.query(AGGREGATE_HANDOFF_STATS_SQL);
+    await m.query(AGGREGATE_HANDOFF_TOTALS_SQL);
+    const [counts] = await rows<Record<keyof ReaggregateResult, number>>(m, COUNT_REAGGREGATED_SQL);
     return { ...counts, repeatsChanged: changed };
   });
 }

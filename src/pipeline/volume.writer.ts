@@ -3,14 +3,14 @@ import { DataSource } from 'typeorm';
 import { rows } from '../database/sql';
 import type { BatchResult, QueuedVolume } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
-import { upsertContactStats, VOLUME_LOCK } from './contact-stats.sql';
+import { addToContactStats, TAKE_LOCK_SQL, VOLUME_LOCK } from './contact-stats.sql';
 
 /**
  * A volume replaces the count under its key; the aggregates move by the difference from the
  * count it replaces, so re-sending a key never adds it twice. Volumes carry no time of day
- * and no outcome, so they add to `contacts` only.
+ * and no outcome, so they add to `contacts` only. $1: the volumes as a JSON array.
  */
-const VOLUME_SQL = `
+export const REPLACE_VOLUMES_SQL = `
   WITH input AS (
     SELECT * FROM json_to_recordset($1::json)
       AS x(day date, channel text, handling text, source text, centre text, service text, count bigint)
@@ -30,7 +30,7 @@ const VOLUME_SQL = `
     SELECT day AS local_date, channel, handling, source, centre, service, sum(count - old) AS contacts FROM prev
     GROUP BY day, channel, handling, source, centre, service HAVING sum(count - old) <> 0
   ),
-  stats AS (${upsertContactStats('measured', ['contacts'])})
+  stats AS (${addToContactStats('measured', ['contacts'])})
   SELECT count(*)::int AS written FROM written`;
 
 /** Volume batches read-then-replace counts; one at a time (VOLUME_LOCK) keeps the deltas exact. */
@@ -41,8 +41,8 @@ export class VolumeWriter {
   write(batchId: string, items: QueuedVolume[]): Promise<BatchResult> {
     const latest = lastPerKey(items);
     return runBatch(this.ds, batchId, 'volumes', items.length, async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [VOLUME_LOCK]);
-      await rows(m, VOLUME_SQL, [JSON.stringify(latest)]);
+      await m.query(TAKE_LOCK_SQL, [VOLUME_LOCK]);
+      await rows(m, REPLACE_VOLUMES_SQL, [JSON.stringify(latest)]);
       return { inserted: items.length, duplicates: 0 };
     });
   }

@@ -9,6 +9,15 @@ export function fingerprintOf(key: string): string {
 
 interface KeyInUse { fingerprint: string; recorded_at: Date }
 
+export const RECORD_FIRST_KEY_SQL = `INSERT INTO pseudonym_key (fingerprint) SELECT $1
+WHERE NOT EXISTS (SELECT 1 FROM pseudonym_key WHERE retired_at IS NULL)
+ON CONFLICT DO NOTHING`;
+export const KEY_IN_USE_SQL = 'SELECT fingerprint, recorded_at FROM pseudonym_key WHERE retired_at IS NULL';
+export const LOCK_KEYS_SQL = 'LOCK TABLE pseudonym_key IN EXCLUSIVE MODE';
+export const KNOWN_KEY_SQL = 'SELECT 1 FROM pseudonym_key WHERE fingerprint = $1';
+export const RETIRE_KEY_IN_USE_SQL = 'UPDATE pseudonym_key SET retired_at = now() WHERE retired_at IS NULL';
+export const ADD_KEY_SQL = 'INSERT INTO pseudonym_key (fingerprint) VALUES ($1)';
+
 export class PseudonymKeyMismatch extends Error {}
 
 /**
@@ -30,13 +39,8 @@ export async function assertPseudonymKey(ds: DataSource, key: string): Promise<v
 
 /** Records the key's fingerprint if none is in use yet (two processes starting together agree on one). */
 async function keyInUse(ds: DataSource, fingerprint: string): Promise<KeyInUse> {
-  await ds.query(
-    `INSERT INTO pseudonym_key (fingerprint) SELECT $1
-     WHERE NOT EXISTS (SELECT 1 FROM pseudonym_key WHERE retired_at IS NULL)
-     ON CONFLICT DO NOTHING`,
-    [fingerprint],
-  );
-  const [row] = await rows<KeyInUse>(ds, 'SELECT fingerprint, recorded_at FROM pseudonym_key WHERE retired_at IS NULL');
+  await ds.query(RECORD_FIRST_KEY_SQL, [fingerprint]);
+  const [row] = await rows<KeyInUse>(ds, KEY_IN_USE_SQL);
   return row;
 }
 
@@ -48,13 +52,13 @@ async function keyInUse(ds: DataSource, fingerprint: string): Promise<KeyInUse> 
 export async function rotatePseudonymKey(ds: DataSource, key: string): Promise<{ retired?: string; current: string }> {
   const fingerprint = fingerprintOf(key);
   return ds.transaction(async (m) => {
-    await m.query('LOCK TABLE pseudonym_key IN EXCLUSIVE MODE');
-    const [current] = await rows<KeyInUse>(m, 'SELECT fingerprint, recorded_at FROM pseudonym_key WHERE retired_at IS NULL');
+    await m.query(LOCK_KEYS_SQL);
+    const [current] = await rows<KeyInUse>(m, KEY_IN_USE_SQL);
     if (current?.fingerprint === fingerprint) return { current: fingerprint };
-    const [retired] = await rows(m, 'SELECT 1 FROM pseudonym_key WHERE fingerprint = $1', [fingerprint]);
+    const [retired] = await rows(m, KNOWN_KEY_SQL, [fingerprint]);
     if (retired) throw new PseudonymKeyMismatch('that key was in use before and was retired; choose a new key');
-    await m.query('UPDATE pseudonym_key SET retired_at = now() WHERE retired_at IS NULL');
-    await m.query('INSERT INTO pseudonym_key (fingerprint) VALUES ($1)', [fingerprint]);
+    await m.query(RETIRE_KEY_IN_USE_SQL);
+    await m.query(ADD_KEY_SQL, [fingerprint]);
     return { retired: current?.fingerprint, current: fingerprint };
   });
 }

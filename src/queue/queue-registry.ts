@@ -1,5 +1,7 @@
 import type { Handling } from '../config/reference-config';
 
+export { CONTACT_ROW_COLUMNS } from '../database/contact-columns';
+
 /** The one queue of the service and its jobs: names as enums, one payload type per job. */
 export const INGESTION_QUEUE = 'ingestion';
 
@@ -11,7 +13,7 @@ export enum IngestionJob {
 
 /**
  * Contacts as they travel through Redis: COPY text, one line per contact, columns in
- * CONTACT_ROW_COLUMNS order (see ingestion/contact-rows.ts); case references already pseudonymised.
+ * CONTACT_ROW_COLUMNS order (database/contact-columns.ts; rendered by ingestion/contact-rows.ts); case references already pseudonymised.
  */
 export interface QueuedContacts {
   batchId: string;
@@ -20,11 +22,6 @@ export interface QueuedContacts {
   linked: boolean;
   rows: string;
 }
-
-export const CONTACT_ROW_COLUMNS = [
-  'source', 'source_id', 'occurred_at', 'local_date', 'channel', 'handling', 'centre', 'service', 'category', 'outcome',
-  'handed_off_to', 'wait_seconds', 'duration_seconds', 'satisfaction', 'case_ref', 'out_of_hours',
-] as const;
 
 export interface QueuedVolume {
   day: string;

@@ -38,19 +38,22 @@ export type { DayRange } from './buckets';
  */
 export class StatsWhere {
   readonly params: unknown[] = [];
+  /** Each parameter's name and type, for the rendered SQL (sql/stats/). */
+  readonly paramNames: string[] = [];
   readonly sql: string;
 
   constructor(range: DayRange, filters: Filters = {}, options: { splitAt?: readonly DayRange[] } = {}) {
     const parts = [...bucketsOf(options.splitAt ?? [range])].map(
-      ([grain, starts]) => `(grain = '${grain}' AND bucket = ANY (${this.p(starts)}::date[]))`,
+      ([grain, starts]) => `(grain = '${grain}' AND bucket = ANY (${this.p(starts, `${grain}_bucket_starts date[]`)}::date[]))`,
     );
-    const filterSql = Object.entries(filters).map(([k, v]) => ` AND ${k} = ${this.p(v)}`);
+    const filterSql = Object.entries(filters).map(([k, v]) => ` AND ${k} = ${this.p(v, `${k} text`)}`);
     this.sql = `(${parts.length ? parts.join(' OR ') : 'false'})${filterSql.join('')}`;
   }
 
   /** Adds a parameter and returns its placeholder. */
-  p(value: unknown): string {
+  p(value: unknown, name: string): string {
     this.params.push(value);
+    this.paramNames.push(name);
     return `$${this.params.length}`;
   }
 }

@@ -1,11 +1,12 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { Request, Response } from 'express';
-import { Scopes } from '../auth/scopes';
 import { sendStats } from '../stats/respond';
+import { StatsEndpoint } from '../stats/stats-endpoint.decorator';
 import { periodOf } from '../stats/stats-filter';
 import { PeriodQueryDto } from '../stats/stats-query.dto';
+import { TierFlowsDto, TierStatsDto } from './tier-stats.dto';
 import { TIER_BASES, TierBasis, TierStatsService } from './tier-stats.service';
 
 /** Conversations carry no centre, service, source or channel: only the period (and format) apply. */
@@ -20,17 +21,14 @@ export class TierQueryDto extends PeriodQueryDto {
 export class TiersController {
   constructor(private readonly stats: TierStatsService) {}
 
-  @Get()
-  @Scopes('read')
-  @ApiOperation({ summary: 'Cases whose first event falls in the period, by 3 Conversations tier' })
+  @StatsEndpoint('', 'Cases whose first event falls in the period, by 3 Conversations tier', TierStatsDto, 'one row per tier')
   async tiers(@Query() q: TierQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const body = await this.stats.tiers(periodOf(q), q.by ?? 'final');
     sendStats(req, res, q.format, body, () => body.tiers.map((t) => ({ ...t })), `tiers-${body.period.from}-${body.period.to}`);
   }
 
-  @Get('flows')
-  @Scopes('read')
-  @ApiOperation({ summary: 'Changes of tier between consecutive events, and cases by entry and final tier' })
+  @StatsEndpoint('flows', 'Changes of tier between consecutive events, and cases by entry and final tier', TierFlowsDto,
+    'transitions then journeys, as kind, from, to, count')
   async flows(@Query() q: PeriodQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const body = await this.stats.flows(periodOf(q));
     // One table: transitions (from → to, count) then journeys (entry → final, cases).

@@ -1,0 +1,23 @@
+import { TierStatsDto } from '../tiers/tier-stats.dto';
+import {
+  CentreStatsDto, ChannelShiftDto, ChannelStatsDto, ChatbotStatsDto, CostStatsDto, PeriodDto, ServiceStatsDto,
+} from './stats-responses.dto';
+
+/** Every figure of a period, unfiltered: each part is what its own endpoint answers for the period. */
+export class StatsSummaryDto {
+  period: PeriodDto;
+  /** As `GET /v1/stats/channels`. */
+  channels: ChannelStatsDto;
+  /** As `GET /v1/stats/channel-shift` by month. */
+  channelShift: ChannelShiftDto;
+  /** As `GET /v1/stats/chatbot`. */
+  chatbot: ChatbotStatsDto;
+  /** As `GET /v1/stats/centres`, with hand-offs. */
+  centres: CentreStatsDto;
+  /** As `GET /v1/stats/services`. */
+  services: ServiceStatsDto;
+  /** As `GET /v1/stats/costs`. */
+  costs: CostStatsDto;
+  /** As `GET /v1/stats/tiers` by final tier. */
+  tiers: TierStatsDto;
+}
