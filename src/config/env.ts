@@ -33,6 +33,8 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(0) RATE_LIMIT_PER_MINUTE = 1200;
   /** A job whose worker died is retried after this lock expires. */
   @Transform(toInt) @IsInt() @Min(2) @Max(600) JOB_LOCK_SECONDS = 30;
+  /** A batch that failed for a transient reason waits 1 s, then twice as long each time, at most this. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000) RETRY_MAX_DELAY_MS = 60_000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @IsString() CONFIG_DIR = 'config';
 }
