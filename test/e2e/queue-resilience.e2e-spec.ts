@@ -57,7 +57,8 @@ function postgresRelay(target: URL) {
     cut: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        server ? server.close(() => resolve()) : resolve();
+        if (server) server.close(() => resolve());
+        else resolve();
       }),
   };
 }
