@@ -74,7 +74,7 @@ export class DeadLetters {
   async retry(batchId: string): Promise<number | undefined> {
     const letter = await this.store.find(batchId);
     if (!letter) return undefined;
-    await this.queue.requeue(letter.kind as IngestionJob, letter.payload);
+    await this.queue.requeue(letter.kind as IngestionJob, batchId, letter.payload);
     // Only the version that was queued: if it failed again meanwhile, that newer letter stays.
     await this.store.remove(batchId, letter.lastFailedAt);
     this.logger.log({ batchId }, 'dead-lettered batch queued again');

@@ -77,12 +77,12 @@ export class IngestionQueue implements OnModuleDestroy {
    * Queues a dead-lettered batch again under its own id. Refuses (409) while a job of that id is
    * still in Redis: adding it would be a no-op, and the caller would then drop the only copy.
    */
-  async requeue(kind: IngestionJob, data: string): Promise<void> {
-    const payload = JSON.parse(data) as IngestionPayloads[IngestionJob];
-    if ((await this.queue.getJobState(payload.batchId)) !== 'unknown') {
+  async requeue(kind: IngestionJob, batchId: string, data: string): Promise<void> {
+    if ((await this.queue.getJobState(batchId)) !== 'unknown') {
       throw ApiError.conflict('the batch is still in the queue; try again in a minute');
     }
-    await this.queue.add(kind, payload, { ...JOB_OPTIONS, jobId: payload.batchId });
+    const payload = { ...(JSON.parse(data) as IngestionPayloads[IngestionJob]), batchId };
+    await this.queue.add(kind, payload, { ...JOB_OPTIONS, jobId: batchId });
   }
 
   async stateOf(batchId: string): Promise<{ state: BatchState; accepted: number; error?: string } | null> {
