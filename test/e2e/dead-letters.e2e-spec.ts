@@ -120,6 +120,14 @@ describe('a batch that cannot be written is kept as a dead letter, never lost', 
     }
     await t.http.get('/v1/ingestion/dead-letters?limit=1000').set(admin).expect(200);
   });
+
+  it('documents the endpoints in the OpenAPI document', async () => {
+    const { paths } = (await t.http.get('/docs/json').expect(200)).body;
+    expect(Object.keys(paths['/v1/ingestion/dead-letters'])).toEqual(['get']);
+    expect(Object.keys(paths['/v1/ingestion/dead-letters/{batchId}/retry'])).toEqual(['post']);
+    expect(Object.keys(paths['/v1/ingestion/dead-letters/{batchId}'])).toEqual(['delete']);
+    expect(Object.keys(paths['/v1/ingestion/dead-letters/{batchId}'].delete.responses)).toEqual(expect.arrayContaining(['204', '404']));
+  });
 });
 
 describe('a batch that exhausted the stalled limit is dead-lettered, not dropped', () => {
