@@ -18,8 +18,10 @@ export class BatchStatusDto {
 }
 
 export class IngestionStatusDto {
+  /** Batches waiting, including those waiting to be retried. */
   waiting: number;
   active: number;
+  /** Batches given up on and not yet moved to the dead-letter store (moments, normally 0). */
   failed: number;
   completed: number;
   /** 0 when nothing waits. */
