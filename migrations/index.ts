@@ -3,6 +3,7 @@ import { ConversationTiers1764100000000 } from './1764100000000-ConversationTier
 import { StatsCoarserGrains1764300000000 } from './1764300000000-StatsCoarserGrains';
 import { HandoffTotals1764400000000 } from './1764400000000-HandoffTotals';
 import { UpdateRoom1764500000000 } from './1764500000000-UpdateRoom';
+import { DeadLettersAndBatchCount1764600000000 } from './1764600000000-DeadLettersAndBatchCount';
 import { PseudonymKey1764700000000 } from './1764700000000-PseudonymKey';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   StatsCoarserGrains1764300000000,
   HandoffTotals1764400000000,
   UpdateRoom1764500000000,
+  DeadLettersAndBatchCount1764600000000,
   PseudonymKey1764700000000,
 ];

@@ -2,4 +2,6 @@
 -- $1 batch_id uuid
 -- $2 inserted integer
 -- $3 duplicates integer
-UPDATE ingestion_batch SET inserted = $2, duplicates = $3, completed_at = now() WHERE batch_id = $1;
+-- $4 slot integer
+WITH done AS (UPDATE ingestion_batch SET inserted = $2, duplicates = $3, completed_at = now() WHERE batch_id = $1)
+UPDATE ingestion_batch_count SET completed = completed + 1 WHERE slot = $4;

@@ -45,6 +45,8 @@ export class Env {
   @IsOptional()
   @Matches(listOf(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/), { message: 'CORS_ORIGINS must be comma-separated origins like https://host or http://host:port' })
   CORS_ORIGINS?: string;
+  /** A batch that failed for a transient reason waits 1 s, then twice as long each time, at most this. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3_600_000) RETRY_MAX_DELAY_MS = 60_000;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @IsString() CONFIG_DIR = 'config';
 }

@@ -27,6 +27,9 @@ import {
   BLOCK_CONTACT_WRITES_SQL, COUNT_REAGGREGATED_SQL, EMPTY_AGGREGATES_SQL, REAGGREGATE_WORK_MEM_SQL, RECOMPUTE_REPEATS_SQL,
   TAKE_WRITER_LOCKS_SQL,
 } from '../pipeline/reaggregate';
+import {
+  COUNT_DEAD_LETTERS_SQL, DEAD_LETTER_REASON_SQL, FIND_DEAD_LETTER_SQL, KEEP_DEAD_LETTER_SQL, LIST_DEAD_LETTERS_SQL, REMOVE_DEAD_LETTER_SQL,
+} from '../pipeline/dead-letter.store';
 import { REPLACE_VOLUMES_SQL } from '../pipeline/volume.writer';
 import { aggregateSelect } from '../stats/aggregate-query';
 import { METRIC_QUERIES } from '../stats/metric-queries';
@@ -67,7 +70,7 @@ function statsStatements(): CataloguedStatement[] {
 export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'pipeline/claim-batch', sql: CLAIM_BATCH_SQL, params: [BATCH_ID, 'kind text', 'accepted integer'] },
   { name: 'pipeline/done-batch', sql: DONE_BATCH_SQL, params: [BATCH_ID] },
-  { name: 'pipeline/complete-batch', sql: COMPLETE_BATCH_SQL, params: [BATCH_ID, 'inserted integer', 'duplicates integer'] },
+  { name: 'pipeline/complete-batch', sql: COMPLETE_BATCH_SQL, params: [BATCH_ID, 'inserted integer', 'duplicates integer', 'slot integer'] },
   { name: 'pipeline/take-lock', sql: TAKE_LOCK_SQL, params: ['lock bigint'] },
   { name: 'pipeline/insert-all-savepoint/set', sql: INSERT_ALL_SAVEPOINT_SQL.set },
   { name: 'pipeline/insert-all-savepoint/release', sql: INSERT_ALL_SAVEPOINT_SQL.release },
@@ -110,6 +113,16 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'health/ping', sql: PING_SQL },
   { name: 'migrations/take-lock', sql: TAKE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   { name: 'migrations/release-lock', sql: RELEASE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
+  {
+    name: 'ingestion/dead-letters/keep',
+    sql: KEEP_DEAD_LETTER_SQL,
+    params: [BATCH_ID, 'kind text', 'items integer', 'payload text', 'reason text', 'attempts integer', 'failed_at timestamptz'],
+  },
+  { name: 'ingestion/dead-letters/list', sql: LIST_DEAD_LETTERS_SQL, params: ['limit integer'] },
+  { name: 'ingestion/dead-letters/find', sql: FIND_DEAD_LETTER_SQL, params: [BATCH_ID] },
+  { name: 'ingestion/dead-letters/reason', sql: DEAD_LETTER_REASON_SQL, params: [BATCH_ID] },
+  { name: 'ingestion/dead-letters/remove', sql: REMOVE_DEAD_LETTER_SQL, params: [BATCH_ID, 'last_failed_at timestamptz'] },
+  { name: 'ingestion/dead-letters/count', sql: COUNT_DEAD_LETTERS_SQL },
   { name: 'privacy/record-first-key', sql: RECORD_FIRST_KEY_SQL, params: [FINGERPRINT] },
   { name: 'privacy/key-in-use', sql: KEY_IN_USE_SQL },
   { name: 'privacy/lock-keys', sql: LOCK_KEYS_SQL },

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PipelineModule } from '../pipeline/pipeline.module';
 import { BatchStatusRepository } from './batch-status.repository';
 import { IngestionController } from './ingestion.controller';
 import { IngestionService } from './ingestion.service';
 
-@Module({ controllers: [IngestionController], providers: [IngestionService, BatchStatusRepository] })
+@Module({ imports: [PipelineModule], controllers: [IngestionController], providers: [IngestionService, BatchStatusRepository] })
 export class IngestionModule {}

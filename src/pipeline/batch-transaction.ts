@@ -8,13 +8,21 @@ export const CLAIM_BATCH_SQL = `
   ON CONFLICT (batch_id) DO NOTHING RETURNING batch_id`;
 /** The figures of a batch done before ($1 batch_id). */
 export const DONE_BATCH_SQL = 'SELECT inserted, duplicates FROM ingestion_batch WHERE batch_id = $1';
-/** Records a batch's figures ($1 batch_id, $2 inserted, $3 duplicates). */
-export const COMPLETE_BATCH_SQL = 'UPDATE ingestion_batch SET inserted = $2, duplicates = $3, completed_at = now() WHERE batch_id = $1';
+/** Rows of ingestion_batch_count (see its migration). */
+const BATCH_COUNT_SLOTS = 16;
+/**
+ * Records a batch's figures and counts it complete ($1 batch_id, $2 inserted, $3 duplicates, $4 a
+ * random slot of ingestion_batch_count, so concurrent batches rarely wait on one row).
+ */
+export const COMPLETE_BATCH_SQL = `
+  WITH done AS (UPDATE ingestion_batch SET inserted = $2, duplicates = $3, completed_at = now() WHERE batch_id = $1)
+  UPDATE ingestion_batch_count SET completed = completed + 1 WHERE slot = $4`;
 
 /**
  * Exactly-once per batch: the batch row is claimed in the same transaction as the writes, so a
  * job that runs again (stalled worker, retry after a crash past commit) finds it done and
- * reports the first run's figures instead of counting "duplicates" of its own rows.
+ * reports the first run's figures instead of counting "duplicates" of its own rows. The count of
+ * completed batches is kept in the same transaction, so it too moves exactly once per batch.
  */
 export function runBatch(
   ds: DataSource,
@@ -30,7 +38,8 @@ export function runBatch(
       return done;
     }
     const result = await work(m);
-    await m.query(COMPLETE_BATCH_SQL, [batchId, result.inserted, result.duplicates]);
+    // Last, so the slot's row lock is held only while committing. One round trip, as before.
+    await m.query(COMPLETE_BATCH_SQL, [batchId, result.inserted, result.duplicates, Math.floor(Math.random() * BATCH_COUNT_SLOTS)]);
     return result;
   });
 }

@@ -1,48 +1,73 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Job, Worker } from 'bullmq';
+import { Job, UnrecoverableError, Worker } from 'bullmq';
 import type IORedis from 'ioredis';
+import { isUnavailableError } from '../common/http/unavailable';
 import { Env } from '../config/env';
 import { JobHandlerRegistry } from '../queue/job-handler.registry';
-import { INGESTION_QUEUE } from '../queue/queue-registry';
+import { BatchResult, INGESTION_QUEUE } from '../queue/queue-registry';
 import { workerConnection } from '../queue/redis';
+import { failureReason, retryDelayMs } from '../queue/retry-policy';
+import { DeadLetters } from './dead-letters';
+
+/** Also moves what another worker failed to move (it died, or Postgres was down then). */
+const DEAD_LETTER_SWEEP_MS = 30_000;
 
 /**
  * Thin processor: take the job, hand it to its registered handler, return or throw.
  * BullMQ is at-least-once; handlers are idempotent (Postgres unique keys), so a stalled
- * or retried job never counts twice.
+ * or retried job never counts twice. A failure that waiting cures is retried with backoff; any
+ * other ends in BullMQ's failed set and from there in the dead-letter store.
  */
 @Injectable()
 export class IngestionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IngestionWorker.name);
   private worker?: Worker;
   private connection?: IORedis;
+  private sweep?: NodeJS.Timeout;
 
   constructor(
     private readonly env: Env,
     private readonly registry: JobHandlerRegistry,
+    private readonly deadLetters: DeadLetters,
   ) {}
 
   onApplicationBootstrap(): void {
     this.registry.assertComplete();
     this.connection = workerConnection(this.env.REDIS_URL);
-    this.worker = new Worker(INGESTION_QUEUE, (job: Job) => this.registry.handlerFor(job.name)(job.data), {
+    this.worker = new Worker(INGESTION_QUEUE, (job: Job) => this.process(job), {
       connection: this.connection,
       prefix: this.env.QUEUE_PREFIX,
       concurrency: this.env.WORKER_CONCURRENCY,
       lockDuration: this.env.JOB_LOCK_SECONDS * 1000,
       stalledInterval: Math.max(1000, (this.env.JOB_LOCK_SECONDS * 1000) / 2),
+      // A batch that keeps killing its worker fails after this many stalls, and is dead-lettered.
       maxStalledCount: 20,
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(attemptsMade, this.env.RETRY_MAX_DELAY_MS) },
     });
-    this.worker.on('failed', (job, err) =>
-      this.logger.warn({ batchId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'batch attempt failed'),
-    );
+    this.worker.on('failed', (job, err) => {
+      if (job?.finishedOn) void this.deadLetters.moveFailed(); // given up on: to the dead-letter store
+      else this.logger.warn({ batchId: job?.id, job: job?.name, attempt: job?.attemptsMade, err: err.message }, 'batch attempt failed; retrying');
+    });
     this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'worker connection problem'));
+    this.worker.once('ready', () => void this.deadLetters.moveFailed());
+    this.sweep = setInterval(() => void this.deadLetters.moveFailed(), DEAD_LETTER_SWEEP_MS).unref();
     this.logger.log(`worker started (concurrency ${this.env.WORKER_CONCURRENCY})`);
+  }
+
+  private async process(job: Job): Promise<BatchResult> {
+    try {
+      return await this.registry.handlerFor(job.name)(job.data);
+    } catch (e) {
+      if (isUnavailableError(e)) throw e;
+      // Not cured by waiting (e.g. a row Postgres refuses): fail now, without retries.
+      throw new UnrecoverableError(failureReason(e));
+    }
   }
 
   /** SIGTERM: stop taking jobs and let the active ones finish. */
   async onApplicationShutdown(): Promise<void> {
     if (!this.worker) return;
+    clearInterval(this.sweep);
     this.logger.log('draining worker');
     await this.worker.close();
     this.connection?.disconnect();

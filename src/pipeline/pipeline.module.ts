@@ -3,12 +3,14 @@ import { JobHandlerRegistry } from '../queue/job-handler.registry';
 import { IngestionJob } from '../queue/queue-registry';
 import { ContactWriter } from './contact.writer';
 import { ConversationWriter } from './conversation.writer';
+import { DeadLetterStore } from './dead-letter.store';
+import { DeadLetters } from './dead-letters';
 import { VolumeWriter } from './volume.writer';
 
-/** Writers of the ingestion jobs; registered in every role, run by the worker role. */
+/** Writers of the ingestion jobs and the dead-letter store; registered in every role, run by the worker role. */
 @Module({
-  providers: [ContactWriter, VolumeWriter, ConversationWriter],
-  exports: [ContactWriter, VolumeWriter, ConversationWriter],
+  providers: [ContactWriter, VolumeWriter, ConversationWriter, DeadLetterStore, DeadLetters],
+  exports: [ContactWriter, VolumeWriter, ConversationWriter, DeadLetterStore, DeadLetters],
 })
 export class PipelineModule implements OnModuleInit {
   constructor(

@@ -30,7 +30,7 @@ describe('every contact is counted once, however often it is sent', () => {
     expect(await batch(again.body.batchId)).toMatchObject({ state: 'completed', accepted: 50, inserted: 0, duplicates: 50 });
     // Finished jobs leave Redis at once; the status still counts them, from Postgres.
     const { body: status } = await t.http.get('/v1/ingestion/status').expect(200);
-    expect(status).toEqual({ waiting: 0, active: 0, failed: 0, completed: 2, oldestWaitingAgeSeconds: 0 });
+    expect(status).toEqual({ waiting: 0, active: 0, failed: 0, completed: 2, oldestWaitingAgeSeconds: 0, deadLettered: 0 });
   });
 
   it('a partly overlapping request counts only the new events', async () => {

@@ -36,4 +36,8 @@ export class ApiError extends HttpException {
   static notFound(message: string): ApiError {
     return new ApiError(HttpStatus.NOT_FOUND, message);
   }
+
+  static conflict(message: string): ApiError {
+    return new ApiError(HttpStatus.CONFLICT, message);
+  }
 }
