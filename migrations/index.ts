@@ -4,6 +4,7 @@ import { StatsCoarserGrains1764300000000 } from './1764300000000-StatsCoarserGra
 import { HandoffTotals1764400000000 } from './1764400000000-HandoffTotals';
 import { UpdateRoom1764500000000 } from './1764500000000-UpdateRoom';
 import { PseudonymKey1764700000000 } from './1764700000000-PseudonymKey';
+import { ReportInputs1764800000000 } from './1764800000000-ReportInputs';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   HandoffTotals1764400000000,
   UpdateRoom1764500000000,
   PseudonymKey1764700000000,
+  ReportInputs1764800000000,
 ];
