@@ -17,6 +17,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { ReportModule } from './report/report.module';
 import { StatsModule } from './stats/stats.module';
 import { TiersModule } from './tiers/tiers.module';
 import { WebAnalyticsModule } from './web-analytics/web-analytics';
@@ -48,7 +49,7 @@ export class AppModule {
         HealthModule,
         PipelineModule,
         ...(api
-          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule]
+          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule]
           : []),
       ],
       // In this order: rate limit by address, authentication, rate limit by key (in this process's
