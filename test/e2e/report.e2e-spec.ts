@@ -1,5 +1,8 @@
 import JSZip from 'jszip';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fetchReport, reportArgs } from '../../src/cli/report';
 import { readAppendix1 } from '../../src/seed/appendix1';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -124,5 +127,20 @@ describe('the Customer Experience report', () => {
     await get('/v1/reports/customer-experience?period=2021&baseline=nope').expect(404);
     await get('/v1/reports/customer-experience?period=2021&format=pdf').expect(400);
     await get('/v1/reports/customer-experience').expect(400);
+  });
+
+  it('is written to a file by the CLI, which takes the key from CA_API_KEY', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ca-report-'));
+    try {
+      const out = join(dir, 'report.docx');
+      const args = reportArgs(['--period', '2021', '--format', 'docx', '--out', out, '--url', `${t.baseUrl}/`], { CA_API_KEY: KEYS.read });
+      expect(args).toMatchObject({ url: t.baseUrl, key: KEYS.read, period: '2021', format: 'docx', out });
+      expect(await docxText(await fetchReport(args))).toContain(SPLIT.map((r) => r.join('')).join(''));
+      await expect(fetchReport({ ...args, key: KEYS.ingest })).rejects.toThrow(/answered 403/);
+      expect(() => reportArgs(['--format', 'md'], {})).toThrow(/--period is required/);
+      expect(() => reportArgs(['--period', '2021', '--format', 'pdf'], {})).toThrow(/--format must be one of/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
