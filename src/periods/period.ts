@@ -313,9 +313,14 @@ const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
 ];
 
+/** The English name of a local date's month: "December". */
+export function monthOf(date: string): string {
+  return MONTH_NAMES[+date.slice(5, 7) - 1];
+}
+
 /** A period as a report writes it: "December 2021", "October–December 2021", "2021/22", "2021". */
 export function periodName(p: Period): string {
-  const month = (date: string) => MONTH_NAMES[+date.slice(5, 7) - 1];
+  const month = monthOf;
   switch (p.kind) {
     case 'year':
       return p.label;

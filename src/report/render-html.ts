@@ -12,14 +12,15 @@ tr { page-break-inside: avoid; }
 caption { text-align: left; font-weight: bold; padding: 4pt 0; }
 th, td { border: 1px solid #b1b4b6; padding: 3pt 5pt; vertical-align: top; text-align: left; }
 thead th { background: #f3f2f1; }
-td.num { text-align: right; white-space: nowrap; }
+th.num, td.num { text-align: right; } td.num { white-space: nowrap; }
 figure { margin: 6pt 0 12pt; page-break-inside: avoid; } figure svg { width: 100%; height: auto; }
+figure.small { display: inline-block; width: 49%; margin: 4pt 0; vertical-align: top; }
 .scorecard td { font-size: 9pt; }
 `;
 
 function htmlTable(t: ReportTable, className = ''): string {
   const [header, ...rows] = formattedRows(t);
-  const head = header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
+  const head = header.map((h, i) => `<th scope="col"${t.columns[i].kind === 'text' ? '' : ' class="num"'}>${escapeHtml(h)}</th>`).join('');
   const body = rows
     .map((r) => `<tr>${r.map((cell, i) => (i === 0
       ? `<th scope="row">${escapeHtml(cell)}</th>`
@@ -30,8 +31,8 @@ function htmlTable(t: ReportTable, className = ''): string {
 
 /** An inline SVG chart, named for screen readers; its figures are in the table beside it. */
 function htmlChart(c: ReportChart, small: boolean): string {
-  const svg = chartSvg(c, small ? 520 : 640, small ? 180 : 260).replace('<svg ', `<svg role="img" aria-label="${escapeHtml(c.title)}" `);
-  return `<figure>${svg}</figure>`;
+  const svg = chartSvg(c, small ? 320 : 640, small ? 170 : 260).replace('<svg ', `<svg role="img" aria-label="${escapeHtml(c.title)}" `);
+  return `<figure${small ? ' class="small"' : ''}>${svg}</figure>`;
 }
 
 /** Printable A4 HTML: inline styles and SVG charts, no script, nothing from other hosts, tables with captions and header scopes. */

@@ -3,17 +3,21 @@ import { BaselinesService } from '../baselines/baselines.service';
 import { ReferenceConfig } from '../config/reference-config';
 import { countSentence } from '../indicators/indicator-figures';
 import { EvaluatedIndicator, IndicatorsService, memoisedSummaries } from '../indicators/indicators.service';
-import { Period, periodName, precedingName } from '../periods/period';
+import { monthOf, Period, periodName, precedingName } from '../periods/period';
 import type { ChannelStatsDto } from '../stats/stats-responses.dto';
 import type { StatsSummaryDto } from '../stats/stats-summary.dto';
 import { StatsService } from '../stats/stats.service';
 import { WebAnalyticsService } from '../web-analytics/web-analytics';
-import { CustomerExperienceReport, NO_CONTACTS, ReportSection, ReportTable } from './report-model';
+import { CustomerExperienceReport, formatCell, NO_CONTACTS, ReportSection, ReportTable } from './report-model';
 
 const section = (id: string, title: string, parts: Partial<ReportSection> = {}): ReportSection => ({
   id, title, paragraphs: [], tables: [], charts: [], ...parts,
 });
-const monthName = (from: string) => new Date(`${from}T12:00:00Z`).toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const monthName = (from: string) => `${monthOf(from).slice(0, 3)} ${from.slice(0, 4)}`;
+/** A period on a chart's axis: "Oct–Dec 2021", "Dec 2021", "2021/22". */
+const periodShortName = (p: Period) =>
+  (p.kind === 'fy_quarter' ? `${monthOf(p.from).slice(0, 3)}–${monthOf(p.to).slice(0, 3)} ${p.to.slice(0, 4)}`
+    : p.kind === 'month' ? monthName(p.from) : periodName(p));
 
 /** Builds the Customer Experience report's model from the statistics summary and the scorecard; it computes no figure itself. */
 @Injectable()
@@ -193,16 +197,28 @@ function tiersAlone(s: StatsSummaryDto): ReportSection {
   });
 }
 
-/** The performance details: for a count, the seed's sentence first, then the stored commentary. */
+/**
+ * The performance details: for a count, the seed's sentence; for another unit, the value against
+ * its target and the period before; then the stored commentary.
+ */
 function performanceDetails(e: EvaluatedIndicator, period: Period): string {
   const { kpi, definition } = e;
-  const sentence = definition.unit === 'count' && kpi.value !== null
+  if (kpi.value === null) return kpi.performance ?? '';
+  const sentence = definition.unit === 'count'
     ? countSentence({
       noun: definition.noun ?? definition.title.toLowerCase(), value: kpi.value, periodName: periodName(period),
       precedingName: precedingName(period), previous: kpi.previous, lastYear: kpi.samePeriodLastYear, lastYearName: periodName(e.lastYearPeriod),
     })
-    : null;
+    : valueSentence(e, period);
   return [sentence, kpi.performance].filter((t) => t).join(' ');
+}
+
+/** "82.4% in October–December 2021 against a target of 80.0%; 70.0% in the preceding three months." */
+function valueSentence({ kpi, definition }: EvaluatedIndicator, period: Period): string {
+  const kind = definition.unit === 'share' ? 'share' : 'value';
+  const target = kpi.target === null ? '' : ` against a target of ${formatCell(kpi.target, kind)}`;
+  const before = kpi.previous === null ? '' : `; ${formatCell(kpi.previous, kind)} in ${precedingName(period)}`;
+  return `${formatCell(kpi.value, kind)} in ${periodName(period)}${target}${before}.`;
 }
 
 function scorecardSection(scorecard: EvaluatedIndicator[], period: Period): ReportSection {
@@ -219,7 +235,7 @@ function scorecardSection(scorecard: EvaluatedIndicator[], period: Period): Repo
       ]),
     }],
     charts: scorecard.map((e) => ({
-      title: e.kpi.title, kind: 'bar', shares: valueKind(e) === 'share', categories: e.recent.map((r) => r.period.label),
+      title: e.kpi.title, kind: 'bar', shares: valueKind(e) === 'share', categories: e.recent.map((r) => periodShortName(r.period)),
       series: [{ name: e.kpi.title, values: e.recent.map((r) => r.value) }],
     })),
   });
