@@ -97,6 +97,16 @@ describe('the Customer Experience report', () => {
     expect(text).toContain(APPENDIX1.map((r) => r.join('')).join(''));
     expect(text).toContain(SPLIT.map((r) => r.join('')).join(''));
     expect(text).toContain('20212,757,61042.91%');
+    // Every chart of the HTML, as SVG with the PNG Word requires beside it, named for screen readers.
+    const charts = JSON.parse(await report('period=2021')).sections.flatMap((s: { charts: { title: string }[] }) => s.charts);
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(charts.length);
+    expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(charts.length);
+    const png = await zip.file(media.find((f) => f.endsWith('.png'))!)!.async('nodebuffer');
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('descr="Contacts by channel; its figures are in the table above."');
   });
 
   it("writes the scorecard in the council's columns, with the seed's sentence for compliments", async () => {
