@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rows } from '../database/sql';
 import type { Period } from '../periods/period';
+import type { StoredIndicatorValueDto } from './indicator.dto';
 
 /** A reported indicator's value and commentary for one period. */
-export interface ReportedValue {
-  indicator: string;
-  period: string;
-  value: number | null;
-  performance: string | null;
-  currentActivity: string | null;
-  futureActivity: string | null;
-}
+export type ReportedValue = StoredIndicatorValueDto;
 
 const COLUMNS = `indicator, period, value, performance, current_activity AS "currentActivity", future_activity AS "futureActivity"`;
 

@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readWebsiteYears } from '../../src/seed/website';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const KEYS = { ingest: 'ingest-key-0123456789abcdef', read: 'read-key-0123456789abcdef0' };
 const bearer = (scope: keyof typeof KEYS) => ({ Authorization: `Bearer ${KEYS[scope]}` });
-
-/** The seed's website table, from config/reference/website-2019-2021.csv. */
-function websiteYears() {
-  const [, ...lines] = readFileSync('config/reference/website-2019-2021.csv', 'utf8').trim().split(/\r?\n/);
-  return lines.map((l) => l.split(',').map(Number)).map(([year, users, sessions, pageViews]) => ({ year, users, sessions, pageViews }));
-}
 
 describe('indicators, the scorecard and web analytics', () => {
   let t: TestApp;
@@ -89,7 +83,7 @@ describe('indicators, the scorecard and web analytics', () => {
   });
 
   it("answers the seed's website table with year-on-year change to two decimals", async () => {
-    for (const { year, ...counts } of websiteYears()) await put(`/v1/web-analytics/${year}`, counts).expect(200);
+    for (const { year, ...counts } of readWebsiteYears()) await put(`/v1/web-analytics/${year}`, counts).expect(200);
     const { body } = await get('/v1/web-analytics').expect(200);
     expect(body.years.map((y: Record<string, number>) => [y.year, y.usersChangePercent, y.sessionsChangePercent, y.pageViewsChangePercent]))
       .toEqual([[2019, null, null, null], [2020, 36.58, 33.17, 20.63], [2021, 42.91, 31.16, 16.37]]);

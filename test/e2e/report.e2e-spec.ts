@@ -1,9 +1,10 @@
 import JSZip from 'jszip';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetchReport, reportArgs } from '../../src/cli/report';
 import { readAppendix1 } from '../../src/seed/appendix1';
+import { readWebsiteYears } from '../../src/seed/website';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const KEYS = { ingest: 'ingest-key-0123456789abcdef', read: 'read-key-0123456789abcdef0', admin: 'admin-key-0123456789abcdef' };
@@ -48,9 +49,8 @@ describe('the Customer Experience report', () => {
       ],
     }).expect(202);
     await t.drain();
-    const [, ...lines] = readFileSync('config/reference/website-2019-2021.csv', 'utf8').trim().split(/\r?\n/);
-    for (const [year, users, sessions, pageViews] of lines.map((l) => l.split(',').map(Number))) {
-      await t.http.put(`/v1/web-analytics/${year}`).set(bearer('ingest')).send({ users, sessions, pageViews }).expect(200);
+    for (const { year, ...counts } of readWebsiteYears()) {
+      await t.http.put(`/v1/web-analytics/${year}`).set(bearer('ingest')).send(counts).expect(200);
     }
     for (const [period, value] of [['FY2021-22-Q3', 84], ['FY2021-22-Q2', 82], ['FY2020-21-Q3', 98]] as const) {
       await t.http.put(`/v1/indicators/compliments_received/values/${period}`).set(bearer('ingest')).send({ value }).expect(200);
