@@ -62,8 +62,7 @@ export class ReportService {
   /** The named baseline (404 when unknown), else the newest, else none. */
   private async baselineFor(name?: string) {
     if (name !== undefined) return this.baselines.get(name);
-    const all = await this.baselines.list();
-    return all.length ? all.reduce((a, b) => (b.createdAt >= a.createdAt ? b : a)) : null;
+    return (await this.baselines.list()).at(-1) ?? null; // oldest first
   }
 
   /** Appendix 1: rows by configured label order, then other labels largest first; one row per label. */
