@@ -54,7 +54,9 @@ export class ReportController {
     }
     const { type, ext, render } = TYPES[format];
     res.setHeader('Content-Type', type);
-    res.setHeader('Content-Disposition', `attachment; filename="customer-experience-${period.from}-${period.to}.${ext}"`);
+    // HTML opens in the browser, to read and print; the other formats are saved as files.
+    const disposition = format === 'html' ? 'inline' : 'attachment';
+    res.setHeader('Content-Disposition', `${disposition}; filename="customer-experience-${period.from}-${period.to}.${ext}"`);
     res.send(await render(report));
   }
 }

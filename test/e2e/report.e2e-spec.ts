@@ -69,7 +69,11 @@ describe('the Customer Experience report', () => {
   });
 
   it('reproduces them in HTML, with accessible tables, inline SVG charts, no script and nothing from other hosts', async () => {
-    const html = await report('period=2021&format=html');
+    const res = await get('/v1/reports/customer-experience?period=2021&format=html').expect(200);
+    expect(res.headers['content-disposition']).toBe('inline; filename="customer-experience-2021-01-01-2021-12-31.html"');
+    // The service's Content-Security-Policy allows no script and nothing from other hosts.
+    expect(res.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    const html = res.text;
     const rows = APPENDIX1.map(([label, n]) => `<tr><th scope="row">${label}</th><td class="num">${n}</td></tr>`);
     expect(html).toContain(rows.join('\n'));
     for (const [label, n, p] of SPLIT) expect(html).toContain(`<tr><th scope="row">${label}</th><td class="num">${n}</td><td class="num">${p}</td></tr>`);
