@@ -5,6 +5,7 @@ import { HandoffTotals1764400000000 } from './1764400000000-HandoffTotals';
 import { UpdateRoom1764500000000 } from './1764500000000-UpdateRoom';
 import { DeadLettersAndBatchCount1764600000000 } from './1764600000000-DeadLettersAndBatchCount';
 import { PseudonymKey1764700000000 } from './1764700000000-PseudonymKey';
+import { ReportInputs1764800000000 } from './1764800000000-ReportInputs';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   UpdateRoom1764500000000,
   DeadLettersAndBatchCount1764600000000,
   PseudonymKey1764700000000,
+  ReportInputs1764800000000,
 ];

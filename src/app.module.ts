@@ -13,11 +13,14 @@ import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { ReportModule } from './report/report.module';
 import { StatsModule } from './stats/stats.module';
 import { TiersModule } from './tiers/tiers.module';
+import { WebAnalyticsModule } from './web-analytics/web-analytics';
 
 /** One codebase, three roles: `api` serves HTTP, `worker` runs the queue, `all` does both. */
 @Module({})
@@ -46,7 +49,7 @@ export class AppModule {
         HealthModule,
         PipelineModule,
         ...(api
-          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule]
+          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule]
           : []),
       ],
       // In this order: rate limit by address, authentication, rate limit by key (in this process's

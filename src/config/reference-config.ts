@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { OpeningHours } from '../centres/opening-hours';
+import { IndicatorDefinition, loadIndicators, ReportLayout } from '../indicators/indicator-config';
 import { loadTierRules, TierRules } from '../tiers/tier-rules';
 
 export type Handling = 'self_service' | 'assisted';
@@ -32,6 +33,10 @@ export class ReferenceConfig {
     readonly metrics: MetricConfig,
     /** 3 Conversations tier rules (config/tiers.json), validated. */
     readonly tiers: TierRules,
+    /** The performance scorecard (config/indicators.json), validated. */
+    readonly indicators: readonly IndicatorDefinition[] = [],
+    /** The Customer Experience report's layout (config/report.json). */
+    readonly report: ReportLayout = { title: 'Customer Experience', appendix1Rows: [], recentPeriods: 5 },
   ) {
     this.channelByName = new Map(channels.map((c) => [c.channel, c]));
     this.centreNames = centres.map((c) => c.centre);
@@ -94,6 +99,8 @@ export function loadReferenceConfig(configDir = 'config'): ReferenceConfig {
     readJson<CostConfig>(dir, 'costs.json'),
     readJson<MetricConfig>(dir, 'metrics.json'),
     loadTierRules(readJson<unknown>(dir, 'tiers.json'), join(configDir, 'tiers.json')),
+    loadIndicators(readJson<unknown>(dir, 'indicators.json'), join(configDir, 'indicators.json')),
+    readJson<ReportLayout>(dir, 'report.json'),
   );
   for (const c of channels) {
     if (!c.handlings.length || c.handlings.some((h) => !HANDLINGS.includes(h))) {

@@ -7,6 +7,7 @@
  */
 import { CREATE_BASELINE_SQL, FIND_BASELINE_SQL, LIST_BASELINES_SQL } from '../baselines/baselines.repository';
 import { PING_SQL } from '../health/health.controller';
+import { INDICATOR_VALUES_SQL, PUT_INDICATOR_VALUE_SQL } from '../indicators/indicators.repository';
 import { COMPLETED_BATCH_COUNT_SQL, COMPLETED_BATCH_SQL } from '../ingestion/batch-status.repository';
 import { intervalsOf, parsePeriod } from '../periods/period';
 import {
@@ -35,6 +36,7 @@ import { aggregateSelect } from '../stats/aggregate-query';
 import { METRIC_QUERIES } from '../stats/metric-queries';
 import type { Filters } from '../stats/stats-filter';
 import { TIER_KEYS_SQL, TIER_TRANSITIONS_SQL } from '../tiers/tier-stats.repository';
+import { PUT_WEB_YEAR_SQL, WEB_YEARS_SQL } from '../web-analytics/web-analytics';
 import { RELEASE_MIGRATION_LOCK_SQL, TAKE_MIGRATION_LOCK_SQL } from './migrator';
 
 export interface CataloguedStatement {
@@ -108,6 +110,15 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   },
   { name: 'baselines/find', sql: FIND_BASELINE_SQL, params: ['name text'] },
   { name: 'baselines/list', sql: LIST_BASELINES_SQL },
+  {
+    name: 'indicators/put-value',
+    sql: PUT_INDICATOR_VALUE_SQL,
+    params: ['indicator text', 'period text', 'period_from date', 'period_to date', 'value float8', 'performance text',
+      'current_activity text', 'future_activity text'],
+  },
+  { name: 'indicators/values', sql: INDICATOR_VALUES_SQL, params: ['periods text[]'] },
+  { name: 'web-analytics/put-year', sql: PUT_WEB_YEAR_SQL, params: ['year integer', 'users bigint', 'sessions bigint', 'page_views bigint'] },
+  { name: 'web-analytics/years', sql: WEB_YEARS_SQL },
   { name: 'ingestion/completed-batch', sql: COMPLETED_BATCH_SQL, params: [BATCH_ID] },
   { name: 'ingestion/completed-batch-count', sql: COMPLETED_BATCH_COUNT_SQL },
   { name: 'health/ping', sql: PING_SQL },

@@ -9,7 +9,10 @@ import {
   PeriodError,
   PeriodQuery,
   periodBounds,
+  periodName,
+  precedingName,
   previousPeriod,
+  samePeriodLastYear,
 } from './period';
 
 function errorOf(query: PeriodQuery): PeriodError {
@@ -292,5 +295,23 @@ describe('previousPeriod', () => {
       from: '2020-12-31',
       to: '2020-12-31',
     });
+  });
+});
+
+describe('the same period a year before, and how a report names a period', () => {
+  const p = (period: string) => parsePeriod({ period });
+  it.each([
+    ['FY2021-22-Q3', 'FY2020-21-Q3', 'October–December 2021', 'the preceding three months'],
+    ['FY2021-22-Q4', 'FY2020-21-Q4', 'January–March 2022', 'the preceding three months'],
+    ['2021-12', '2020-12', 'December 2021', 'the preceding month'],
+    ['FY2021-22', 'FY2020-21', '2021/22', 'the preceding year'],
+    ['2021', '2020', '2021', 'the preceding year'],
+  ])('%s: a year before is %s; named %s', (period, lastYear, name, preceding) => {
+    expect(samePeriodLastYear(p(period)).label).toBe(lastYear);
+    expect(periodName(p(period))).toBe(name);
+    expect(precedingName(p(period))).toBe(preceding);
+  });
+  it('moves a range back a year, 29 February to 28 February', () => {
+    expect(samePeriodLastYear(parsePeriod({ from: '2024-02-29', to: '2024-03-10' }))).toMatchObject({ from: '2023-02-28', to: '2023-03-10' });
   });
 });

@@ -285,3 +285,61 @@ export function previousPeriod(p: Period): Period {
     }
   }
 }
+
+/** The same period a year before (29 February becomes 28 February in a range). */
+export function samePeriodLastYear(p: Period): Period {
+  const year = +p.from.slice(0, 4);
+  switch (p.kind) {
+    case 'year':
+      return yearPeriod(year - 1);
+    case 'month':
+      return monthPeriod(year - 1, +p.from.slice(5, 7));
+    case 'fy':
+      return fyPeriod(year - 1);
+    case 'fy_quarter':
+      return fyQuarterPeriod(fyStartYearOf(p.from) - 1, financialQuarterOf(p.from));
+    case 'range':
+      return rangePeriod(yearEarlier(p.from), yearEarlier(p.to));
+  }
+}
+
+function yearEarlier(date: string): string {
+  const year = +date.slice(0, 4) - 1;
+  const month = +date.slice(5, 7);
+  return formatYmd(year, month, Math.min(+date.slice(8, 10), daysInMonth(year, month)));
+}
+
+const MONTH_NAMES = [
+  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/** The English name of a local date's month: "December". */
+export function monthOf(date: string): string {
+  return MONTH_NAMES[+date.slice(5, 7) - 1];
+}
+
+/** A period as a report writes it: "December 2021", "October–December 2021", "2021/22", "2021". */
+export function periodName(p: Period): string {
+  const month = monthOf;
+  switch (p.kind) {
+    case 'year':
+      return p.label;
+    case 'month':
+      return `${month(p.from)} ${p.from.slice(0, 4)}`;
+    case 'fy':
+      return `${p.from.slice(0, 4)}/${p.to.slice(2, 4)}`;
+    case 'fy_quarter':
+      return `${month(p.from)}–${month(p.to)} ${p.to.slice(0, 4)}`;
+    case 'range':
+      return `${p.from} to ${p.to}`;
+  }
+}
+
+/** How a report names the period before this one: "the preceding three months". */
+export function precedingName(p: Period): string {
+  const spans: Record<PeriodKind, string> = {
+    year: 'the preceding year', fy: 'the preceding year', fy_quarter: 'the preceding three months', month: 'the preceding month',
+    range: 'the preceding period',
+  };
+  return spans[p.kind];
+}

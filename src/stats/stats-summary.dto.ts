@@ -1,6 +1,6 @@
 import { TierStatsDto } from '../tiers/tier-stats.dto';
 import {
-  CentreStatsDto, ChannelShiftDto, ChannelStatsDto, ChatbotStatsDto, CostStatsDto, PeriodDto, ServiceStatsDto,
+  CentreRowDto, CentreStatsDto, ChannelShiftDto, ChannelStatsDto, ChatbotStatsDto, CostStatsDto, PeriodDto, ServiceStatsDto,
 } from './stats-responses.dto';
 
 /** Every figure of a period, unfiltered: each part is what its own endpoint answers for the period. */
@@ -14,6 +14,8 @@ export class StatsSummaryDto {
   chatbot: ChatbotStatsDto;
   /** As `GET /v1/stats/centres`, with hand-offs. */
   centres: CentreStatsDto;
+  /** Every contact as one contact centre (`centre` null): the scorecard's first-contact resolution and abandonment. */
+  allCentres: CentreRowDto;
   /** As `GET /v1/stats/services`. */
   services: ServiceStatsDto;
   /** As `GET /v1/stats/costs`. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReferenceConfig } from '../config/reference-config';
 import { Interval, intervalsOf, Period } from '../periods/period';
 import { TierStatsService } from '../tiers/tier-stats.service';
-import { centreFigures } from './figures/centres';
+import { allCentreSums, centreFigures, centreMetrics } from './figures/centres';
 import { channelMix } from './figures/channel-mix';
 import { channelShift } from './figures/channel-shift';
 import { chatbotFigures } from './figures/chatbot';
@@ -60,15 +60,17 @@ export class StatsService {
 
   /**
    * Every figure of a period at once, unfiltered (for the report and the dashboard): the same
-   * figures the single endpoints answer, with channel counts read once for the mix and the costs.
+   * figures the single endpoints answer, with channel counts read once for the mix and the costs,
+   * and centre sums once for the centres and the contact centre as a whole (`allCentres`).
    */
   async summary(period: Period): Promise<StatsSummaryDto> {
     const months = intervalsOf(period, 'month');
-    const [counts, shift, chatbot, centres, services, tiers] = await Promise.all([
+    const [counts, shift, chatbot, centreSums, handoffs, services, tiers] = await Promise.all([
       this.repo.read(CHANNEL_COUNTS, period, {}),
       this.repo.read(SHIFT_COUNTS, period, {}, months),
       this.repo.read(CHATBOT_COUNTS, period, {}, months),
-      this.centres(period, {}),
+      this.repo.read(CENTRE_SUMS, period, {}),
+      this.repo.read(HANDOFF_COUNTS, period, {}),
       this.services(period, {}),
       this.tiers.tiers(period, 'final'),
     ]);
@@ -77,7 +79,8 @@ export class StatsService {
       channels: channelMix(this.config, period, counts, false),
       channelShift: channelShift(period, 'month', months, shift),
       chatbot: chatbotFigures(period, months, chatbot),
-      centres,
+      centres: centreFigures(this.config, period, centreSums, handoffs),
+      allCentres: centreMetrics(allCentreSums(centreSums)),
       services,
       costs: costFigures(this.config, period, counts),
       tiers,

@@ -97,11 +97,18 @@ describe('statistics answers are unchanged (golden answers)', () => {
       channelShift: await get('channel-shift'),
       chatbot: await get('chatbot'),
       centres: await get('centres'),
+      allCentres: body.allCentres,
       services: await get('services'),
       costs: await get('costs'),
       tiers: await get('tiers'),
     });
     expect(body.channels.total).toBeGreaterThan(0);
+    // The contact centre as a whole: every centre's contacts, and a rate between the centres' own.
+    expect(body.allCentres.centre).toBeNull();
+    expect(body.allCentres.contacts).toBe(body.centres.centres.reduce((s: number, c: { contacts: number }) => s + c.contacts, 0));
+    const fcr = body.centres.centres.map((c: { firstContactResolution: number | null }) => c.firstContactResolution).filter((v: number | null) => v !== null);
+    expect(body.allCentres.firstContactResolution).toBeGreaterThanOrEqual(Math.min(...fcr));
+    expect(body.allCentres.firstContactResolution).toBeLessThanOrEqual(Math.max(...fcr));
     expect(body.tiers.cases).toBeGreaterThan(0);
   });
 

@@ -26,6 +26,13 @@ export function centreMetrics(s: CentreSums): CentreRowDto {
   };
 }
 
+/** Every centre's sums added up: the contact centre as a whole (centre null). */
+export function allCentreSums(sums: CentreSums[]): CentreSums {
+  const total = { centre: null, ...EMPTY } as CentreSums;
+  for (const s of sums) for (const m of Object.keys(EMPTY) as (keyof typeof EMPTY)[]) total[m] += s[m];
+  return total;
+}
+
 /**
  * Every configured centre in config order (empty ones too), then contacts without a centre;
  * hand-offs by sending centre in config order (no centre last), then receiving centre.

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { BaselinesModule } from '../baselines/baselines.module';
+import { IndicatorsModule } from '../indicators/indicators.module';
+import { StatsModule } from '../stats/stats.module';
+import { WebAnalyticsModule } from '../web-analytics/web-analytics';
+import { ReportController } from './report.controller';
+import { ReportService } from './report.service';
+
+@Module({
+  imports: [StatsModule, IndicatorsModule, BaselinesModule, WebAnalyticsModule],
+  controllers: [ReportController],
+  providers: [ReportService],
+})
+export class ReportModule {}

@@ -1,0 +1,138 @@
+/**
+ * Report benchmark: `npm run bench:report [-- --sizes=1000000,10000000 --iterations=50 --keep]`.
+ *
+ * Loads the synthetic FY2021-22 of bench:stats into its own database (ca_bench_report_*), then
+ * asks the real HTTP app (APP_ROLE=api) for the financial year's Customer Experience report in
+ * every format, and for the calls it is built from, and prints p50/p95 of each per size.
+ * Target: json/md/csv p95 < 150 ms, html and docx < 400 ms.
+ */
+import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { loadEnv } from '../../src/config/env';
+import { loadReferenceConfig } from '../../src/config/reference-config';
+import { createDataSource } from '../../src/database/data-source';
+import { runMigrations } from '../../src/database/migrator';
+import { reaggregate } from '../../src/pipeline/reaggregate';
+import { readWebsiteYears } from '../../src/seed/website';
+import { percentile, serverUrl } from './bench-support';
+import { loadSql, VOLUMES_SQL } from './synthetic-year';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const SIZES = (args.sizes ?? '1000000,10000000').split(',').map(Number);
+const ITERATIONS = Number(args.iterations ?? 50);
+const KEEP = args.keep === 'true';
+const PERIOD = 'period=FY2021-22';
+
+/** The report in each format, then what it is built from. */
+const CALLS: [string, string][] = [
+  ...['json', 'md', 'csv', 'html', 'docx'].map((f): [string, string] => [`report ${f}`, `/v1/reports/customer-experience?${PERIOD}&format=${f}`]),
+  ['stats summary', `/v1/stats/summary?${PERIOD}`],
+  ['stats channels by source', `/v1/stats/channels?${PERIOD}&by=source`],
+  ['kpis', `/v1/kpis?${PERIOD}`],
+  ['baseline comparison', `/v1/baselines/bench/comparison?${PERIOD}`],
+  ['web analytics', '/v1/web-analytics'],
+];
+
+async function admin(sql: string): Promise<void> {
+  const c = new Client({ connectionString: serverUrl('postgres') });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function measure(base: string): Promise<Map<string, { p50: number; p95: number }>> {
+  const out = new Map<string, { p50: number; p95: number }>();
+  for (const [name, path] of CALLS) {
+    for (let i = 0; i < 3; i++) await (await fetch(base + path)).arrayBuffer(); // warm-up (the first docx loads WebAssembly and fonts)
+    const times: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) {
+      const started = process.hrtime.bigint();
+      const res = await fetch(base + path);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    out.set(name, { p50: percentile(times, 50), p95: percentile(times, 95) });
+  }
+  return out;
+}
+
+/** Reported inputs a real report has: website years, a compliments count per quarter, a baseline. */
+async function seedInputs(base: string): Promise<void> {
+  const send = async (method: string, path: string, body: object) => {
+    const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}`);
+  };
+  for (const { year, ...counts } of readWebsiteYears()) await send('PUT', `/v1/web-analytics/${year}`, counts);
+  for (const [quarter, value] of [['FY2021-22-Q4', 90], ['FY2021-22-Q3', 84], ['FY2020-21-Q4', 98]] as const) {
+    await send('PUT', `/v1/indicators/compliments_received/values/${quarter}`, { value, performance: 'Benchmark commentary.' });
+  }
+  await send('POST', '/v1/baselines', { name: 'bench', period: '2021-04' });
+}
+
+async function main(): Promise<void> {
+  const config = loadReferenceConfig('config');
+  const dbName = `ca_bench_report_${Date.now().toString(36)}`;
+  const url = serverUrl(dbName);
+  await admin(`CREATE DATABASE ${dbName}`);
+  const ds = await createDataSource(url, 2).initialize();
+  let app: INestApplication | undefined;
+  const results: { size: number; times: Map<string, { p50: number; p95: number }> }[] = [];
+  try {
+    await runMigrations(ds);
+    await ds.query(VOLUMES_SQL);
+    let loaded = 0;
+    for (const size of SIZES) {
+      for (let from = loaded + 1; from <= size; from += 1_000_000) {
+        await ds.query(loadSql(config), [from, Math.min(size, from + 999_999)]);
+        process.stdout.write(`\rloaded ${Math.min(size, from + 999_999).toLocaleString('en-GB')} contacts`);
+      }
+      loaded = size;
+      await reaggregate(ds, config.metrics);
+      for (const table of ['contact_event', 'contact_stats', 'handoff_stats', 'handoff_totals']) await ds.query(`VACUUM ANALYZE ${table}`);
+      app = await createApp(
+        loadEnv({
+          APP_ROLE: 'api', DATABASE_URL: url, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+          QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        }),
+        config,
+      );
+      await app.listen(0, '127.0.0.1');
+      const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      if (!results.length) await seedInputs(base);
+      console.log(`\n${size.toLocaleString('en-GB')} contacts loaded; measuring`);
+      results.push({ size, times: await measure(base) });
+      await app.close();
+      app = undefined;
+    }
+  } finally {
+    if (app) await app.close();
+    await ds.destroy();
+    if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+  const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));
+  const fmt = (n: number) => n.toFixed(1).padStart(6);
+  const report = [
+    `Report benchmark, FY2021-22, ${ITERATIONS} sequential HTTP calls each (after 3 warm-up calls)`,
+    '',
+    `| call | ${results.map((r) => `${sizeLabel(r.size)} p50 ms | ${sizeLabel(r.size)} p95 ms`).join(' | ')} |`,
+    `|---|${results.map(() => '---:|---:').join('|')}|`,
+    ...CALLS.map(([name]) => `| ${name} | ${results.map((r) => `${fmt(r.times.get(name)!.p50)} | ${fmt(r.times.get(name)!.p95)}`).join(' | ')} |`),
+  ].join('\n');
+  console.log(`\n${report}`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(`bench-results/report-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${report}\n`);
+}
+
+main().catch((e: Error) => {
+  console.error(`bench:report failed: ${e.stack ?? e.message}`);
+  process.exit(1);
+});
