@@ -16,9 +16,11 @@ export function spawnWorker(env: Record<string, string>): ChildProcess & { outpu
   return Object.assign(child, { output: () => output });
 }
 
+/** Resolves once the process has exited and its output is all read ('close', not 'exit': its last lines may still be in the pipe). */
 export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
+  const closed = (child.stdout?.closed ?? true) && (child.stderr?.closed ?? true);
+  if ((child.exitCode !== null || child.signalCode !== null) && closed) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((r) => child.once('close', (code, signal) => r({ code, signal })));
 }
 
 export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
