@@ -64,8 +64,12 @@ export function formatCell(value: Cell, kind: CellKind): string {
       return `${value.toFixed(2)}%`;
     case 'share':
       return `${(value * 100).toLocaleString(GB, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
-    case 'points':
-      return `${value > 0 ? '+' : ''}${value.toLocaleString(GB, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} pp`;
+    case 'points': {
+      // The sign of what the reader sees: a change that rounds to 0.0 is no change, not "-0.0".
+      const shown = Math.round(value * 10) / 10;
+      const sign = shown > 0 ? '+' : shown < 0 ? '-' : '';
+      return `${sign}${Math.abs(shown).toLocaleString(GB, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} pp`;
+    }
     case 'seconds':
       return `${Math.round(value).toLocaleString(GB)} s`;
     default:
