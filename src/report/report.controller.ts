@@ -8,8 +8,6 @@ import { SLUG } from '../common/validation/domain-validators';
 import { periodOf } from '../stats/stats-filter';
 import { PeriodOnlyQueryDto } from '../stats/stats-query.dto';
 import { renderCsv } from './render-csv';
-import { renderDocx } from './render-docx';
-import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-md';
 import type { CustomerExperienceReport } from './report-model';
 import { ReportService } from './report.service';
@@ -24,11 +22,19 @@ export class ReportQueryDto extends PeriodOnlyQueryDto {
   @IsOptional() @IsString() baseline?: string;
 }
 
-const TYPES: Record<Exclude<Format, 'json'>, { type: string; ext: string; render: (r: CustomerExperienceReport) => string | Promise<Buffer> }> = {
+/**
+ * The chart renderers are loaded on first use: ECharts, docx and resvg take ≈ 28 MB of a process,
+ * which a worker, or an API never asked for a chart, does not need.
+ */
+const TYPES: Record<Exclude<Format, 'json'>, { type: string; ext: string; render: (r: CustomerExperienceReport) => string | Promise<string | Buffer> }> = {
   md: { type: 'text/markdown; charset=utf-8', ext: 'md', render: renderMarkdown },
-  html: { type: 'text/html; charset=utf-8', ext: 'html', render: renderHtml },
+  html: { type: 'text/html; charset=utf-8', ext: 'html', render: async (r) => (await import('./render-html')).renderHtml(r) },
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv', render: renderCsv },
-  docx: { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', ext: 'docx', render: renderDocx },
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ext: 'docx',
+    render: async (r) => (await import('./render-docx')).renderDocx(r),
+  },
 };
 
 /** The Customer Experience report (docs/http-contract.md "Reports and indicators"): one model, one renderer per format. */
