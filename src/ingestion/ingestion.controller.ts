@@ -73,13 +73,17 @@ export class IngestionController {
   @ApiOkResponse({ type: BatchStatusDto })
   async batch(@Param('batchId') batchId: string) {
     if (!UUID.test(batchId)) throw ApiError.notFound('no such batch');
+    // The queue first: a batch leaves Redis only once it is in Postgres (completed or
+    // dead-lettered), so asking in this order never misses one that moves in between.
+    const queued = await this.queue.stateOf(batchId);
+    if (queued && queued.state !== 'completed') {
+      return { batchId, state: queued.state, accepted: queued.accepted, inserted: 0, duplicates: 0, ...(queued.error ? { error: queued.error } : {}) };
+    }
     const done = await this.batches.completed(batchId);
     if (done) return { batchId, state: 'completed', ...done };
     const dead = await this.deadLetterStore.reasonOf(batchId);
     if (dead) return { batchId, state: 'failed', accepted: dead.items, inserted: 0, duplicates: 0, error: dead.reason };
-    const queued = await this.queue.stateOf(batchId);
-    if (!queued) throw ApiError.notFound('no such batch');
-    return { batchId, state: queued.state, accepted: queued.accepted, inserted: 0, duplicates: 0, ...(queued.error ? { error: queued.error } : {}) };
+    throw ApiError.notFound('no such batch');
   }
 
   @Get('ingestion/status')
