@@ -4,6 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { appendix1Contacts, inBatches, readAppendix1 } from '../seed/appendix1';
 import { replay, waitUntilCounted } from '../seed/http-replay';
 import { parseApiKeys } from '../auth/scopes';
+import { readWebsiteYears } from '../seed/website';
 
 /**
  * `npm run demo`: starts the service (API and worker), replays the seed's 2021 year — all
@@ -34,10 +35,25 @@ async function main(): Promise<void> {
   bar.stop();
   await waitUntilCounted(baseUrl, ingestKey);
   console.log(`Sent and counted in ${((Date.now() - started) / 1000).toFixed(1)} s (already-counted contacts are never counted twice).\n`);
+  await putWebsiteYears();
   await printTable();
   console.log(`\nThe service is running at ${baseUrl}  —  API document: ${baseUrl}/docs`);
-  console.log(`Try: curl '${baseUrl}/v1/stats/channels?period=FY2021-22-Q3'   (Ctrl-C stops it)`);
+  console.log(`The 2021 Customer Experience report: ${baseUrl}/v1/reports/customer-experience?period=2021&format=html`);
+  console.log(`Try: curl '${baseUrl}/v1/stats/channels?period=FY2021-22-Q3'`);
+  console.log(`     curl -o report.docx '${baseUrl}/v1/reports/customer-experience?period=2021&format=docx'   (Ctrl-C stops the service)`);
   if (!service) process.exit(0);
+}
+
+/** The seed's website table (users, sessions, page views by year), for the report's website statistics. */
+async function putWebsiteYears(): Promise<void> {
+  for (const { year, ...figures } of readWebsiteYears()) {
+    const res = await fetch(`${baseUrl}/v1/web-analytics/${year}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...(ingestKey ? { authorization: `Bearer ${ingestKey}` } : {}) },
+      body: JSON.stringify(figures),
+    });
+    if (!res.ok) throw new Error(`PUT /v1/web-analytics/${year} answered ${res.status}`);
+  }
 }
 
 async function printTable(): Promise<void> {
