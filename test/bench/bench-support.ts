@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -26,11 +26,26 @@ export async function freshDatabase(name: string): Promise<string> {
   return url;
 }
 
-export async function dropDatabase(name: string): Promise<void> {
+/** One statement on the server's maintenance database (CREATE or DROP DATABASE). */
+export async function adminQuery(sql: string): Promise<void> {
   const admin = new Client({ connectionString: serverUrl('postgres') });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+export function dropDatabase(name: string): Promise<void> {
+  return adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** Prints a benchmark's result table and keeps it in bench-results/ (git-ignored), named by kind and time. */
+export function saveResult(kind: string, text: string): void {
+  console.log(`\n${text}`);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(`bench-results/${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${text}\n`);
 }
 
 /**

@@ -8,9 +8,7 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadEnv } from '../../src/config/env';
 import { loadReferenceConfig } from '../../src/config/reference-config';
@@ -18,7 +16,7 @@ import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
 import { reaggregate } from '../../src/pipeline/reaggregate';
 import { readWebsiteYears } from '../../src/seed/website';
-import { percentile, serverUrl } from './bench-support';
+import { adminQuery, percentile, saveResult, serverUrl } from './bench-support';
 import { loadSql, VOLUMES_SQL } from './synthetic-year';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
@@ -37,15 +35,6 @@ const CALLS: [string, string][] = [
   ['web analytics', '/v1/web-analytics'],
 ];
 
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: serverUrl('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 async function measure(base: string): Promise<Map<string, { p50: number; p95: number }>> {
   const out = new Map<string, { p50: number; p95: number }>();
@@ -82,7 +71,7 @@ async function main(): Promise<void> {
   const config = loadReferenceConfig('config');
   const dbName = `ca_bench_report_${Date.now().toString(36)}`;
   const url = serverUrl(dbName);
-  await admin(`CREATE DATABASE ${dbName}`);
+  await adminQuery(`CREATE DATABASE ${dbName}`);
   const ds = await createDataSource(url, 2).initialize();
   let app: INestApplication | undefined;
   const results: { size: number; times: Map<string, { p50: number; p95: number }> }[] = [];
@@ -116,7 +105,7 @@ async function main(): Promise<void> {
   } finally {
     if (app) await app.close();
     await ds.destroy();
-    if (!KEEP) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
   const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));
   const fmt = (n: number) => n.toFixed(1).padStart(6);
@@ -127,9 +116,7 @@ async function main(): Promise<void> {
     `|---|${results.map(() => '---:|---:').join('|')}|`,
     ...CALLS.map(([name]) => `| ${name} | ${results.map((r) => `${fmt(r.times.get(name)!.p50)} | ${fmt(r.times.get(name)!.p95)}`).join(' | ')} |`),
   ].join('\n');
-  console.log(`\n${report}`);
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync(`bench-results/report-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${report}\n`);
+  saveResult('report', report);
 }
 
 main().catch((e: Error) => {

@@ -9,7 +9,6 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
@@ -18,7 +17,7 @@ import { loadReferenceConfig } from '../../src/config/reference-config';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
 import { reaggregate } from '../../src/pipeline/reaggregate';
-import { serverUrl } from './bench-support';
+import { saveResult, serverUrl } from './bench-support';
 import { loadSql, VOLUMES_SQL } from './synthetic-year';
 
 const args = Object.fromEntries(
@@ -143,9 +142,7 @@ async function main(): Promise<void> {
     '',
     ...lines,
   ].join('\n');
-  console.log(`\n${report}`);
-  mkdirSync('bench-results', { recursive: true });
-  writeFileSync(`bench-results/stats-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${report}\n`);
+  saveResult('stats', report);
 }
 
 main().catch((e: Error) => {

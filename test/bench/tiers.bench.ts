@@ -30,7 +30,7 @@ import { runMigrations } from '../../src/database/migrator';
 import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
 import { CompletedBy, Conversation, ConversationOutcome, tierOf } from '../../src/tiers/tier-rules';
 import { deleteQueueKeys } from '../support/test-app';
-import { postJson, productionNodeOptions, serverUrl, startService } from './bench-support';
+import { adminQuery, postJson, productionNodeOptions, serverUrl, startService } from './bench-support';
 import { ORACLE_TIER_DAILY_SQL, ORACLE_TRANSITION_DAILY_SQL } from '../support/tier-oracle';
 import { prng } from '../support/random';
 
@@ -122,15 +122,6 @@ async function writeAlone(url: string, payloads: QueuedConversations[]) {
   }
 }
 
-async function admin(sql: string): Promise<void> {
-  const c = new Client({ connectionString: serverUrl('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -196,7 +187,7 @@ async function main(): Promise<void> {
     out.push(line);
     console.log(line);
   };
-  await admin(`CREATE DATABASE ${dbName}`);
+  await adminQuery(`CREATE DATABASE ${dbName}`);
   let app: INestApplication | undefined;
   const services: ChildProcess[] = [];
   const db = new Client({ connectionString: url });
@@ -350,7 +341,7 @@ async function main(): Promise<void> {
     for (const service of services) service.kill('SIGTERM');
     await db.end().catch(() => undefined);
     await deleteQueueKeys(prefix).catch(() => undefined);
-    if (process.env.BENCH_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (process.env.BENCH_KEEP !== '1') await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     else console.log(`kept database ${dbName}`);
   }
 }
