@@ -2,7 +2,12 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { createApp } from '../../src/app.factory';
+import { loadEnv } from '../../src/config/env';
+import type { ReferenceConfig } from '../../src/config/reference-config';
 import { databaseOn } from '../../src/database/database-url';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
@@ -120,4 +125,17 @@ export function rssMb(pid: number): number {
 
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The real HTTP app in this process, API role, on a free port of its own: the read benchmarks' target. */
+export async function startApiApp(databaseUrl: string, config: ReferenceConfig): Promise<{ app: INestApplication; baseUrl: string }> {
+  const app = await createApp(
+    loadEnv({
+      APP_ROLE: 'api', DATABASE_URL: databaseUrl, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
+      QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    }),
+    config,
+  );
+  await app.listen(0, '127.0.0.1');
+  return { app, baseUrl: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
 }

@@ -8,16 +8,12 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app.factory';
-import { loadEnv } from '../../src/config/env';
 import { loadReferenceConfig } from '../../src/config/reference-config';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
-import { reaggregate } from '../../src/pipeline/reaggregate';
 import { readWebsiteYears } from '../../src/seed/website';
-import { adminQuery, percentile, saveResult, serverUrl } from './bench-support';
-import { loadSql, VOLUMES_SQL } from './synthetic-year';
+import { adminQuery, percentile, saveResult, serverUrl, startApiApp } from './bench-support';
+import { aggregateSyntheticYear, loadSyntheticContacts, VOLUMES_SQL } from './synthetic-year';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const SIZES = (args.sizes ?? '1000000,10000000').split(',').map(Number);
@@ -80,22 +76,12 @@ async function main(): Promise<void> {
     await ds.query(VOLUMES_SQL);
     let loaded = 0;
     for (const size of SIZES) {
-      for (let from = loaded + 1; from <= size; from += 1_000_000) {
-        await ds.query(loadSql(config), [from, Math.min(size, from + 999_999)]);
-        process.stdout.write(`\rloaded ${Math.min(size, from + 999_999).toLocaleString('en-GB')} contacts`);
-      }
+      await loadSyntheticContacts(ds, config, loaded, size);
       loaded = size;
-      await reaggregate(ds, config.metrics);
-      for (const table of ['contact_event', 'contact_stats', 'handoff_stats', 'handoff_totals']) await ds.query(`VACUUM ANALYZE ${table}`);
-      app = await createApp(
-        loadEnv({
-          APP_ROLE: 'api', DATABASE_URL: url, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
-          QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        }),
-        config,
-      );
-      await app.listen(0, '127.0.0.1');
-      const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      await aggregateSyntheticYear(ds, config);
+      const started = await startApiApp(url, config);
+      app = started.app;
+      const base = started.baseUrl;
       if (!results.length) await seedInputs(base);
       console.log(`\n${size.toLocaleString('en-GB')} contacts loaded; measuring`);
       results.push({ size, times: await measure(base) });

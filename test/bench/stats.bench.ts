@@ -9,16 +9,11 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import type { AddressInfo } from 'node:net';
-import { Client } from 'pg';
-import { createApp } from '../../src/app.factory';
-import { loadEnv } from '../../src/config/env';
 import { loadReferenceConfig } from '../../src/config/reference-config';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
-import { reaggregate } from '../../src/pipeline/reaggregate';
-import { saveResult, serverUrl } from './bench-support';
-import { loadSql, VOLUMES_SQL } from './synthetic-year';
+import { adminQuery, saveResult, serverUrl, startApiApp } from './bench-support';
+import { aggregateSyntheticYear, loadSyntheticContacts, VOLUMES_SQL } from './synthetic-year';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -37,15 +32,6 @@ const PERIODS: [string, string][] = [
   ['range 2021-05-15..2021-08-10', 'from=2021-05-15&to=2021-08-10'],
 ];
 
-async function admin<T>(work: (c: Client) => Promise<T>): Promise<T> {
-  const c = new Client({ connectionString: serverUrl('postgres') });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -76,7 +62,7 @@ async function main(): Promise<void> {
   const config = loadReferenceConfig('config');
   const dbName = `ca_bench_stats_${Date.now().toString(36)}`;
   const url = serverUrl(dbName);
-  await admin((c) => c.query(`CREATE DATABASE ${dbName}`));
+  await adminQuery(`CREATE DATABASE ${dbName}`);
   const ds = await createDataSource(url, 2).initialize();
   let app: INestApplication | undefined;
   const results: { size: number; stats: Map<string, { p50: number; p95: number }>; notes: string }[] = [];
@@ -86,40 +72,26 @@ async function main(): Promise<void> {
     let loaded = 0;
     for (const size of SIZES) {
       const t0 = Date.now();
-      for (let from = loaded + 1; from <= size; from += 1_000_000) {
-        await ds.query(loadSql(config), [from, Math.min(size, from + 999_999)]);
-        process.stdout.write(`\rloaded ${Math.min(size, from + 999_999).toLocaleString('en-GB')} contacts`);
-      }
+      await loadSyntheticContacts(ds, config, loaded, size);
       loaded = size;
       const loadSeconds = (Date.now() - t0) / 1000;
       const t1 = Date.now();
-      const r = await reaggregate(ds, config.metrics);
-      await ds.query('VACUUM ANALYZE contact_event');
-      await ds.query('VACUUM ANALYZE contact_stats');
-      await ds.query('VACUUM ANALYZE handoff_stats');
-      await ds.query('VACUUM ANALYZE handoff_totals');
+      const r = await aggregateSyntheticYear(ds, config);
       const aggSeconds = (Date.now() - t1) / 1000;
       const notes =
         `${size.toLocaleString('en-GB')} contacts: loaded in ${loadSeconds.toFixed(0)} s; reaggregate ${aggSeconds.toFixed(0)} s ` +
         `-> ${r.contactStatsRows.toLocaleString('en-GB')} contact_stats rows, ${r.handoffStatsRows.toLocaleString('en-GB')} handoff_stats rows`;
       console.log(`\n${notes}`);
-      app = await createApp(
-        loadEnv({
-          APP_ROLE: 'api', DATABASE_URL: url, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
-          QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-        }),
-        config,
-      );
-      await app.listen(0, '127.0.0.1');
-      const { port } = app.getHttpServer().address() as AddressInfo;
-      results.push({ size, stats: await measure(`http://127.0.0.1:${port}`), notes });
+      const started = await startApiApp(url, config);
+      app = started.app;
+      results.push({ size, stats: await measure(started.baseUrl), notes });
       await app.close();
       app = undefined;
     }
   } finally {
     if (app) await app.close();
     await ds.destroy();
-    if (!KEEP) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`));
+    if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
   const fmt = (n: number) => n.toFixed(1).padStart(6);
   const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));

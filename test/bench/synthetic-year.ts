@@ -1,5 +1,7 @@
 /** The synthetic FY2021-22 the read benchmarks (bench:stats, bench:report) load with SQL. */
+import type { DataSource } from 'typeorm';
 import type { ReferenceConfig } from '../../src/config/reference-config';
+import { reaggregate } from '../../src/pipeline/reaggregate';
 
 /**
  * Contacts `first`..`last` (1-based) of a deterministic synthetic FY2021-22: 11 channels with
@@ -49,3 +51,19 @@ export const VOLUMES_SQL = `
   SELECT d::date, 'webchat', 'assisted', 'civica', NULL, NULL, 3 + (extract(doy FROM d)::int % 7)
   FROM generate_series(date '2021-04-01', date '2022-03-31', interval '1 day') AS d
   ON CONFLICT ON CONSTRAINT contact_volume_key DO UPDATE SET count = EXCLUDED.count`;
+
+/** Loads contacts `loaded + 1`..`size` of the synthetic year, a million per statement, showing progress. */
+export async function loadSyntheticContacts(ds: DataSource, config: ReferenceConfig, loaded: number, size: number): Promise<void> {
+  for (let from = loaded + 1; from <= size; from += 1_000_000) {
+    const to = Math.min(size, from + 999_999);
+    await ds.query(loadSql(config), [from, to]);
+    process.stdout.write(`\rloaded ${to.toLocaleString('en-GB')} contacts`);
+  }
+}
+
+/** Builds the aggregates with the service's own reaggregate code, then leaves the tables analysed for the planner. */
+export async function aggregateSyntheticYear(ds: DataSource, config: ReferenceConfig): Promise<Awaited<ReturnType<typeof reaggregate>>> {
+  const result = await reaggregate(ds, config.metrics);
+  for (const table of ['contact_event', 'contact_stats', 'handoff_stats', 'handoff_totals']) await ds.query(`VACUUM ANALYZE ${table}`);
+  return result;
+}
