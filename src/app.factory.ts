@@ -10,6 +10,7 @@ import { ApiError } from './common/http/api-error';
 import { ErrorFilter } from './common/http/error.filter';
 import { toProblems } from './common/validation/problems';
 import { boundUnreadBodies } from './common/http/unread-body';
+import { documentCommonRefusals } from './common/http/openapi-errors';
 import { Env, trustProxyOf } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 
@@ -35,7 +36,7 @@ export async function createApp(env: Env, config: ReferenceConfig): Promise<INes
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, () => documentCommonRefusals(SwaggerModule.createDocument(app, doc)), { jsonDocumentUrl: 'docs/json' });
   return app;
 }
 

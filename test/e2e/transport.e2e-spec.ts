@@ -209,6 +209,16 @@ describe('HTTP hardening', () => {
     expect(everything).not.toContain(t.env.PSEUDONYM_KEY);
   });
 
+  it('documents the refusals of guards and the body reader on every operation in /docs', async () => {
+    const doc = (await t.http.get('/docs/json').expect(200)).body as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const post = doc.paths['/v1/contacts'].post.responses;
+    for (const status of ['202', '400', '401', '403', '413', '415', '429']) expect(post).toHaveProperty(status);
+    const read = doc.paths['/v1/stats/channels'].get.responses;
+    for (const status of ['401', '403', '429']) expect(read).toHaveProperty(status);
+    expect(read).not.toHaveProperty('413'); // no body, no body limit
+    expect(doc.paths['/health/live'].get.responses).not.toHaveProperty('401');
+  });
+
   it('answers CORS only for the configured origins', async () => {
     const allowed = await t.http.get('/health/live').set('Origin', 'https://dashboard.example.gov.uk').expect(200);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://dashboard.example.gov.uk');
