@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { OpeningHours } from '../centres/opening-hours';
+import { compileOpeningHours, type OpeningHours } from '../centres/opening-hours';
 import { IndicatorDefinition, loadIndicators, ReportLayout } from '../indicators/indicator-config';
 import { loadTierRules, TierRules } from '../tiers/tier-rules';
 
@@ -72,6 +72,15 @@ export class ReferenceConfig {
   }
 }
 
+/** Refuses hours the out-of-hours rule would misread, at start rather than at the first contact. */
+function checkOpeningHours(hours: OpeningHours, where: string): void {
+  try {
+    compileOpeningHours(hours);
+  } catch (e) {
+    throw new Error(`config/centres.json: ${where}: ${(e as Error).message}`);
+  }
+}
+
 function readJson<T>(dir: string, file: string): T {
   const path = join(dir, file);
   try {
@@ -102,6 +111,8 @@ export function loadReferenceConfig(configDir = 'config'): ReferenceConfig {
     loadIndicators(readJson<unknown>(dir, 'indicators.json'), join(configDir, 'indicators.json')),
     readJson<ReportLayout>(dir, 'report.json'),
   );
+  checkOpeningHours(centres.defaultHours, 'defaultHours');
+  for (const c of centres.centres) if (c.hours) checkOpeningHours(c.hours, `centre ${c.centre}`);
   for (const c of channels) {
     if (!c.handlings.length || c.handlings.some((h) => !HANDLINGS.includes(h))) {
       throw new Error(`config/channels.json: channel ${c.channel} has invalid handlings`);
