@@ -84,6 +84,8 @@ export async function startRedisCluster(masters = 3): Promise<PrivateCluster> {
 export interface PrivatePostgres {
   primaryPort: number;
   replicaPort: number;
+  /** The primary's data directory (its postmaster.pid names the server process). */
+  primaryDir: string;
   url(port: number, database: string): string;
   /** Runs one statement on a server, as its superuser. */
   sql<T = Record<string, unknown>>(port: number, statement: string, database?: string): Promise<T[]>;
@@ -126,7 +128,7 @@ export async function startPostgresPair(): Promise<PrivatePostgres> {
       await client.end();
     }
   };
-  return { primaryPort, replicaPort, url, sql, stopReplica: () => ctl(replica, 'stop', ['-m', 'immediate']).then(() => undefined), stop };
+  return { primaryPort, replicaPort, primaryDir: primary, url, sql, stopReplica: () => ctl(replica, 'stop', ['-m', 'immediate']).then(() => undefined), stop };
 }
 
 async function postgresIds(): Promise<[number, number]> {
