@@ -19,7 +19,7 @@ const CHECK_TIMEOUT_MS = 2000;
 export type ReplicaState = 'none' | 'up' | 'lagging' | 'down';
 
 export interface ReadRouting {
-  replica: ReplicaState;
+  state: ReplicaState;
   serving: 'replica' | 'primary';
   lagBytes: number | null;
   lagSeconds: number | null;
@@ -49,7 +49,7 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
       const options = dataSourceOptions(env.DATABASE_READ_URL, env.DB_POOL_SIZE);
       this.replica = new DataSource({ ...options, extra: { ...(options.extra as object), connectionTimeoutMillis: CHECK_TIMEOUT_MS } });
     }
-    this.routing = { replica: this.replica ? 'down' : 'none', serving: 'primary', lagBytes: null, lagSeconds: null };
+    this.routing = { state: this.replica ? 'down' : 'none', serving: 'primary', lagBytes: null, lagSeconds: null };
   }
 
   /** Workers never read statistics: only processes serving HTTP watch the replica. */
@@ -67,7 +67,7 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
     } catch (e) {
       // Unreachable, restarting, or a query cancelled by a conflict with recovery: the primary answers.
       if (!isUnavailableError(e)) throw e;
-      this.moveTo({ replica: 'down', serving: 'primary', lagBytes: null, lagSeconds: null });
+      this.moveTo({ state: 'down', serving: 'primary', lagBytes: null, lagSeconds: null });
       return this.primary.query(sql, params);
     }
   }
@@ -83,7 +83,7 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       this.moveTo(await this.measure(this.replica));
     } catch {
-      this.moveTo({ replica: 'down', serving: 'primary', lagBytes: null, lagSeconds: null });
+      this.moveTo({ state: 'down', serving: 'primary', lagBytes: null, lagSeconds: null });
     } finally {
       this.checking = false;
     }
@@ -103,7 +103,7 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
     const seconds = lagSeconds(this.samples, replayed, now, position.replayAge ?? undefined);
     const fit = seconds <= this.env.READ_MAX_LAG_SECONDS;
     return {
-      replica: fit ? 'up' : 'lagging',
+      state: fit ? 'up' : 'lagging',
       serving: fit ? 'replica' : 'primary',
       lagBytes: behind > 0n ? Number(behind) : 0,
       lagSeconds: seconds,
@@ -111,8 +111,8 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private moveTo(next: ReadRouting): void {
-    if (next.serving !== this.routing.serving || next.replica !== this.routing.replica) {
-      this.logger.warn({ replica: next.replica, lagSeconds: next.lagSeconds }, `reads now served by the ${next.serving}`);
+    if (next.serving !== this.routing.serving || next.state !== this.routing.state) {
+      this.logger.warn({ replica: next.state, lagSeconds: next.lagSeconds }, `reads now served by the ${next.serving}`);
     }
     this.routing = next;
   }

@@ -123,7 +123,7 @@ describe('scale-out: Redis Cluster queue, streaming replica reads, many processe
 
   it('serves statistics from the replica, and from the primary once it lags past the limit', async () => {
     const before = await channelsTotal(apis[0]);
-    expect(await routing(apis[0])).toMatchObject({ replica: 'up', serving: 'replica', lagBytes: 0, lagSeconds: 0 });
+    expect(await routing(apis[0])).toMatchObject({ state: 'up', serving: 'replica', lagBytes: 0, lagSeconds: 0 });
     await pg.sql(pg.replicaPort, 'SELECT pg_wal_replay_pause()', DB);
     try {
       const res = await post(apis[0], { events: contacts(9999, 100) });
@@ -132,11 +132,11 @@ describe('scale-out: Redis Cluster queue, streaming replica reads, many processe
       await until(async () => (await getJson(apis[0], `/v1/ingestion/batches/${batchId}`)).state === 'completed', 30_000, 'the marker batch');
       // The paused replica lacks the new contacts: the API that tolerates any lag still answers without them.
       expect(await channelsTotal(apis[0])).toBe(before);
-      expect(await routing(apis[0])).toMatchObject({ replica: 'up', serving: 'replica' });
+      expect(await routing(apis[0])).toMatchObject({ state: 'up', serving: 'replica' });
       // The API with a 2 s limit moves to the primary within seconds and counts them.
       await until(async () => (await routing(apis[1])).serving === 'primary', 15_000, 'reads to move to the primary');
       const lagging = await routing(apis[1]);
-      expect(lagging.replica).toBe('lagging');
+      expect(lagging.state).toBe('lagging');
       expect(lagging.lagBytes).toBeGreaterThan(0);
       expect(lagging.lagSeconds).toBeGreaterThan(2);
       expect(await channelsTotal(apis[1])).toBe(before + 100);
@@ -150,7 +150,7 @@ describe('scale-out: Redis Cluster queue, streaming replica reads, many processe
   it('serves statistics from the primary once the replica stops', async () => {
     const total = await channelsTotal(apis[0]);
     await pg.stopReplica();
-    await until(async () => (await routing(apis[0])).replica === 'down', 10_000, 'the replica to be seen down');
+    await until(async () => (await routing(apis[0])).state === 'down', 10_000, 'the replica to be seen down');
     expect(await routing(apis[0])).toMatchObject({ serving: 'primary', lagBytes: null });
     expect(await channelsTotal(apis[0])).toBe(total);
     const ready = await fetch(`${apis[0].baseUrl}/health/ready`);
