@@ -45,16 +45,16 @@ export class ReadDatabase implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly primary: DataSource,
     private readonly env: Env,
   ) {
-    if (env.DATABASE_READ_URL) {
+    // Workers never read statistics: only processes serving HTTP use (and watch) the replica.
+    if (env.DATABASE_READ_URL && env.APP_ROLE !== 'worker') {
       const options = dataSourceOptions(env.DATABASE_READ_URL, env.DB_POOL_SIZE);
       this.replica = new DataSource({ ...options, extra: { ...(options.extra as object), connectionTimeoutMillis: CHECK_TIMEOUT_MS } });
     }
     this.routing = { state: this.replica ? 'down' : 'none', serving: 'primary', lagBytes: null, lagSeconds: null };
   }
 
-  /** Workers never read statistics: only processes serving HTTP watch the replica. */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.replica || this.env.APP_ROLE === 'worker') return;
+    if (!this.replica) return;
     await this.check();
     this.timer = setInterval(() => void this.check(), CHECK_MS).unref();
   }

@@ -4,8 +4,17 @@
  * killed mid-run. Every engine is started by this file on spare ports and removed after it.
  */
 import { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { loadEnv } from '../../src/config/env';
+import { loadReferenceConfig } from '../../src/config/reference-config';
 import { createDataSource } from '../../src/database/data-source';
 import { runMigrations } from '../../src/database/migrator';
+import { renderContactRows } from '../../src/ingestion/contact-rows';
+import { ContactEventDto } from '../../src/ingestion/dto/contact-event.dto';
+import { preflight } from '../../src/preflight';
+import { Pseudonymiser } from '../../src/privacy/pseudonymiser';
+import { IngestionQueue } from '../../src/queue/ingestion-queue';
+import { IngestionJob } from '../../src/queue/queue-registry';
 import { keySlot, shardOf, shardPrefixes } from '../../src/queue/queue-shards';
 import { PrivateCluster, PrivatePostgres, spawnApi, startPostgresPair, startRedisCluster } from '../support/private-engines';
 import { exited, spawnWorker, until } from '../support/worker-process';
@@ -95,6 +104,10 @@ describe('scale-out: Redis Cluster queue, streaming replica reads, many processe
     }
     const queued = await getJson(apis[1], '/v1/ingestion/status');
     expect(queued.waiting).toBe(batchIds.length);
+    // Back-pressure counts the batches waiting on every shard.
+    const limited = new IngestionQueue(loadEnv({ ...env, MAX_WAITING_BATCHES: String(batchIds.length) }));
+    await expect(limited.enqueue(IngestionJob.Volumes, { batchId: randomUUID(), items: [] })).rejects.toMatchObject({ status: 503 });
+    await limited.onModuleDestroy();
     // Every shard has work and every master holds keys of the queue.
     expect(new Set(batchIds.map((id) => shardOf(id, SHARDS))).size).toBe(SHARDS);
     for (const port of cluster.ports) expect(await cluster.admin(port).dbsize()).toBeGreaterThan(0);
@@ -121,9 +134,48 @@ describe('scale-out: Redis Cluster queue, streaming replica reads, many processe
     expect(await channelsTotal(apis[1])).toBe(expected);
   });
 
+  it('keeps batches Postgres refuses as dead letters, from every shard, and queues one again on its shard', async () => {
+    const queue = new IngestionQueue(loadEnv(env));
+    const pseudonymiser = new Pseudonymiser(env.PSEUDONYM_KEY);
+    const config = loadReferenceConfig('config');
+    const poisoned: string[] = [];
+    try {
+      for (let i = 0; i < 6; i++) {
+        const tag = `poison${i}`;
+        const events = [0, 1].map((n) => Object.assign(new ContactEventDto(), { id: `${tag}-${n}`, occurredAt: '2022-06-15T10:00:00Z', channel: 'telephony' }));
+        const rows = renderContactRows(config, pseudonymiser, events);
+        const batchId = randomUUID();
+        // A NUL byte in one row: Postgres refuses the batch every time.
+        await queue.enqueue(IngestionJob.Contacts, { batchId, ...rows, rows: rows.rows.replace(`${tag}-1`, `${tag}\u0000-1`) });
+        poisoned.push(batchId);
+      }
+      expect(new Set(poisoned.map((id) => shardOf(id, SHARDS))).size).toBeGreaterThan(1);
+      await until(async () => (await getJson(apis[0], '/v1/ingestion/status')).deadLettered === poisoned.length, 60_000, 'the dead letters');
+      const listed = (await getJson(apis[1], '/v1/ingestion/dead-letters')) as { total: number; deadLetters: { batchId: string }[] };
+      expect(listed.total).toBe(poisoned.length);
+      expect(listed.deadLetters.map((l) => l.batchId).sort()).toEqual([...poisoned].sort());
+      expect(await getJson(apis[0], '/v1/ingestion/status')).toMatchObject({ waiting: 0, active: 0, failed: 0 });
+
+      const again = await fetch(`${apis[0].baseUrl}/v1/ingestion/dead-letters/${poisoned[0]}/retry`, { method: 'POST' });
+      expect(again.status).toBeLessThan(300);
+      await until(async () => (await getJson(apis[0], '/v1/ingestion/status')).deadLettered === poisoned.length, 60_000, 'the retried batch to fail again');
+      expect(await queue.jobState(poisoned[0])).toBe('unknown');
+    } finally {
+      await queue.onModuleDestroy();
+    }
+  });
+
+  it('names the cluster in one line when it cannot be reached at start', async () => {
+    const line = await preflight(loadEnv({ ...env, REDIS_CLUSTER_NODES: '127.0.0.1:1' }));
+    expect(line).toMatch(/^The Redis Cluster is not reachable at 127\.0\.0\.1:1 \(REDIS_CLUSTER_NODES\)/);
+  });
+
   it('serves statistics from the replica, and from the primary once it lags past the limit', async () => {
+    // Caught up with the writes before (idle time is not lag: 0 bytes is 0 s).
+    let caughtUp: unknown;
+    await until(async () => (caughtUp = await routing(apis[0])).lagBytes === 0, 10_000, 'the replica to catch up');
+    expect(caughtUp).toMatchObject({ state: 'up', serving: 'replica', lagBytes: 0, lagSeconds: 0 });
     const before = await channelsTotal(apis[0]);
-    expect(await routing(apis[0])).toMatchObject({ state: 'up', serving: 'replica', lagBytes: 0, lagSeconds: 0 });
     await pg.sql(pg.replicaPort, 'SELECT pg_wal_replay_pause()', DB);
     try {
       const res = await post(apis[0], { events: contacts(9999, 100) });
