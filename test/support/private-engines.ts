@@ -90,6 +90,7 @@ export interface PrivatePostgres {
   /** Runs one statement on a server, as its superuser. */
   sql<T = Record<string, unknown>>(port: number, statement: string, database?: string): Promise<T[]>;
   stopReplica(): Promise<void>;
+  startReplica(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -128,7 +129,11 @@ export async function startPostgresPair(): Promise<PrivatePostgres> {
       await client.end();
     }
   };
-  return { primaryPort, replicaPort, primaryDir: primary, url, sql, stopReplica: () => ctl(replica, 'stop', ['-m', 'immediate']).then(() => undefined), stop };
+  return {
+    primaryPort, replicaPort, primaryDir: primary, url, sql, stop,
+    stopReplica: () => ctl(replica, 'stop', ['-m', 'immediate']).then(() => undefined),
+    startReplica: () => ctl(replica, 'start', options(replicaPort)).then(() => undefined),
+  };
 }
 
 async function postgresIds(): Promise<[number, number]> {
