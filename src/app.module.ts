@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AddressThrottlerGuard, KeyThrottlerGuard } from './auth/client-throttler.guard';
+import { RedisThrottlerStorage } from './auth/redis-throttler.storage';
 import { BaselinesModule } from './baselines/baselines.module';
 import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { Env } from './config/env';
@@ -17,6 +18,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { IngestionQueue } from './queue/ingestion-queue';
 import { ReportModule } from './report/report.module';
 import { StatsModule } from './stats/stats.module';
 import { TiersModule } from './tiers/tiers.module';
@@ -42,9 +44,13 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot(dataSourceOptions(env.DATABASE_URL, env.DB_POOL_SIZE)),
-        ThrottlerModule.forRoot({
-          throttlers: [{ ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
-          skipIf: () => env.RATE_LIMIT_PER_MINUTE === 0,
+        ThrottlerModule.forRootAsync({
+          inject: [IngestionQueue],
+          useFactory: (queue: IngestionQueue) => ({
+            throttlers: [{ ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+            skipIf: () => env.RATE_LIMIT_PER_MINUTE === 0,
+            storage: new RedisThrottlerStorage(queue.connection, env.QUEUE_PREFIX),
+          }),
         }),
         HealthModule,
         PipelineModule,
@@ -52,8 +58,8 @@ export class AppModule {
           ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule]
           : []),
       ],
-      // In this order: rate limit by address, authentication, rate limit by key (in this process's
-      // memory); only then is a body read.
+      // In this order: rate limit by address, authentication, rate limit by key (counted in Redis,
+      // across every API process); only then is a body read.
       providers: [
         { provide: APP_GUARD, useClass: AddressThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { Env } from './config/env';
+import { ReadDatabase } from './database/read-database';
 import { ReferenceConfig } from './config/reference-config';
 import { DEVELOPMENT_PSEUDONYM_KEY, PseudonymKeyCheck, Pseudonymiser } from './privacy/pseudonymiser';
 import { IngestionQueue } from './queue/ingestion-queue';
@@ -19,8 +20,9 @@ export class CoreModule {
         PseudonymKeyCheck,
         IngestionQueue,
         JobHandlerRegistry,
+        ReadDatabase,
       ],
-      exports: [Env, ReferenceConfig, Pseudonymiser, IngestionQueue, JobHandlerRegistry],
+      exports: [Env, ReferenceConfig, Pseudonymiser, IngestionQueue, JobHandlerRegistry, ReadDatabase],
     };
   }
 }

@@ -1,6 +1,7 @@
-import IORedis from 'ioredis';
 import { Env } from './config/env';
 import { ensureDatabase } from './database/migrator';
+import IORedis, { Cluster } from 'ioredis';
+import { clusterNodesOf } from './queue/redis';
 
 /** Host and port only: URLs may carry passwords. */
 function where(url: string): string {
@@ -16,6 +17,7 @@ export async function preflight(env: Env): Promise<string | null> {
     return `PostgreSQL is not reachable at ${where(env.DATABASE_URL)} (DATABASE_URL): ${(e as Error).message}. ` +
       'Start one with `docker compose up -d postgres`, or set DATABASE_URL.';
   }
+  if (env.REDIS_CLUSTER_NODES) return clusterPreflight(env.REDIS_CLUSTER_NODES);
   const redis = new IORedis(env.REDIS_URL, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
   redis.on('error', () => undefined);
   try {
@@ -26,6 +28,27 @@ export async function preflight(env: Env): Promise<string | null> {
       'Start one with `docker compose up -d redis`, or set REDIS_URL.';
   } finally {
     redis.disconnect();
+  }
+  return null;
+}
+
+/** The cluster answers and every slot is served (`cluster_state:ok`). */
+async function clusterPreflight(nodes: string): Promise<string | null> {
+  const cluster = new Cluster(clusterNodesOf(nodes), {
+    lazyConnect: true,
+    clusterRetryStrategy: () => null,
+    redisOptions: { maxRetriesPerRequest: 0, connectTimeout: 5000 },
+  });
+  cluster.on('error', () => undefined);
+  try {
+    await cluster.connect();
+    const info = await cluster.cluster('INFO');
+    if (!/cluster_state:ok/.test(info)) throw new Error('cluster_state is not ok');
+  } catch (e) {
+    return `The Redis Cluster is not reachable at ${nodes} (REDIS_CLUSTER_NODES): ${(e as Error).message}. ` +
+      'Start one with `docker compose --profile scale up -d`, or unset REDIS_CLUSTER_NODES.';
+  } finally {
+    cluster.disconnect();
   }
   return null;
 }

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import type { AuthenticatedRequest } from './api-key.guard';
 
 /**
- * RATE_LIMIT_PER_MINUTE per client, one bucket per client across all routes. Two guards share the
- * in-memory store: by address before authentication (so 401s and 403s are limited too) and by key
+ * RATE_LIMIT_PER_MINUTE per client, one bucket per client across all routes and API processes. Two
+ * guards share the store (Redis, redis-throttler.storage.ts): by address before authentication (so 401s and 403s are limited too) and by key
  * after it (so one key is one client however its header is spelt, from any address).
  */
 abstract class ClientThrottlerGuard extends ThrottlerGuard {

@@ -21,6 +21,18 @@ export class Env {
   DATABASE_URL = 'postgres://localhost:5432/contact_analytics';
   @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' }) REDIS_URL = 'redis://127.0.0.1:6379';
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, _ or -' }) QUEUE_PREFIX = 'ca';
+  /** Comma-separated host:port of a Redis Cluster; when set, the queue and every other use of Redis move there. */
+  @IsOptional()
+  @Matches(listOf(/^[A-Za-z0-9.-]+:\d{1,5}$/), { message: 'REDIS_CLUSTER_NODES must be comma-separated host:port entries' })
+  REDIS_CLUSTER_NODES?: string;
+  /** Queues the ingestion queue is split into on a Redis Cluster (ignored on one Redis server). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(256) QUEUE_SHARDS = 8;
+  /** A streaming replica that serves statistics, reports and the dashboard's figures. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_READ_URL must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+  /** Reads leave the replica for the primary while it is further behind than this. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86_400) READ_MAX_LAG_SECONDS = 30;
   @IsOptional()
   @Matches(listOf(API_KEY_ENTRY), {
     message:
@@ -55,7 +67,7 @@ export class Env {
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'API_KEYS', 'PSEUDONYM_KEY', 'NODE_ENV', 'HOST', 'TRUST_PROXY', 'CORS_ORIGINS']) {
+  for (const key of [...known, 'API_KEYS', 'PSEUDONYM_KEY', 'NODE_ENV', 'HOST', 'TRUST_PROXY', 'CORS_ORIGINS', 'REDIS_CLUSTER_NODES', 'DATABASE_READ_URL']) {
     if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
   }
   const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
@@ -68,6 +80,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (problems.length) throw new EnvError(problems);
   env.DATABASE_URL = withDefaultUser(env.DATABASE_URL);
+  if (env.DATABASE_READ_URL) env.DATABASE_READ_URL = withDefaultUser(env.DATABASE_READ_URL);
   return env;
 }
 

@@ -38,6 +38,7 @@ import type { Filters } from '../stats/stats-filter';
 import { TIER_KEYS_SQL, TIER_TRANSITIONS_SQL } from '../tiers/tier-stats.repository';
 import { PUT_WEB_YEAR_SQL, WEB_YEARS_SQL } from '../web-analytics/web-analytics';
 import { RELEASE_MIGRATION_LOCK_SQL, TAKE_MIGRATION_LOCK_SQL } from './migrator';
+import { PRIMARY_WAL_SQL, REPLICA_REPLAY_SQL } from './read-database';
 
 export interface CataloguedStatement {
   /** Path under sql/, without .sql. */
@@ -122,6 +123,8 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'ingestion/completed-batch', sql: COMPLETED_BATCH_SQL, params: [BATCH_ID] },
   { name: 'ingestion/completed-batch-count', sql: COMPLETED_BATCH_COUNT_SQL },
   { name: 'health/ping', sql: PING_SQL },
+  { name: 'database/primary-wal', sql: PRIMARY_WAL_SQL },
+  { name: 'database/replica-replay', sql: REPLICA_REPLAY_SQL },
   { name: 'migrations/take-lock', sql: TAKE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   { name: 'migrations/release-lock', sql: RELEASE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   {

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
-type Queryable = DataSource | EntityManager | QueryRunner;
+/** A DataSource, a transaction, or the read side's ReadDatabase. */
+type Queryable = DataSource | EntityManager | QueryRunner | { query(sql: string, params?: unknown[]): Promise<unknown> };
 
 /**
  * Rows of a query. TypeORM answers rows for SELECT and INSERT (also WITH … SELECT) but

@@ -4,6 +4,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import type { Response } from 'express';
+import { ReadDatabase } from '../database/read-database';
 import { IngestionQueue } from '../queue/ingestion-queue';
 
 
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly ds: DataSource,
     private readonly indicators: HealthIndicatorService,
     private readonly queue: IngestionQueue,
+    private readonly read: ReadDatabase,
   ) {}
 
   @Get('live')
@@ -29,10 +31,15 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Postgres, Redis and the queue are reachable (503 otherwise)' })
+  @ApiOperation({
+    summary: 'Postgres, Redis and the queue are reachable (503 otherwise)',
+    description:
+      'With DATABASE_READ_URL, `replica` names the streaming replica\'s state (`up`, `lagging`, `down`), its lag in WAL bytes ' +
+      'and seconds, and whether reads are `serving` from the replica or the primary; a replica down or lagging does not make the service unready.',
+  })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.postgres(), () => this.redis()]);
+      return await this.health.check([() => this.postgres(), () => this.redis(), () => this.replica()]);
     } catch (e) {
       if (!(e instanceof ServiceUnavailableException)) throw e;
       res.status(503).setHeader('Retry-After', '5');
@@ -50,11 +57,15 @@ export class HealthController {
     }
   }
 
+  /** Reads fall back to the primary, so the replica's state is reported, never a reason to be unready. */
+  private replica() {
+    return this.indicators.check('replica').up({ ...this.read.state() });
+  }
+
   private async redis() {
     const indicator = this.indicators.check('redis');
     try {
-      await withTimeout(this.queue.connection.ping(), 2000);
-      await withTimeout(this.queue.queue.getWaitingCount(), 2000);
+      await withTimeout(this.queue.ping(), 2000);
       return indicator.up();
     } catch {
       return indicator.down({ message: 'Redis or the ingestion queue is not reachable' });

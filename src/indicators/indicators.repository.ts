@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { rows } from '../database/sql';
 import type { Period } from '../periods/period';
 import type { StoredIndicatorValueDto } from './indicator.dto';
@@ -22,7 +23,10 @@ export const INDICATOR_VALUES_SQL = `SELECT ${COLUMNS} FROM indicator_value WHER
 
 @Injectable()
 export class IndicatorsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly read: ReadDatabase,
+  ) {}
 
   async put(indicator: string, period: Period, v: Omit<ReportedValue, 'indicator' | 'period'>): Promise<ReportedValue> {
     const [stored] = await rows<ReportedValue>(this.ds, PUT_INDICATOR_VALUE_SQL, [
@@ -32,6 +36,6 @@ export class IndicatorsRepository {
   }
 
   values(periods: readonly Period[]): Promise<ReportedValue[]> {
-    return rows<ReportedValue>(this.ds, INDICATOR_VALUES_SQL, [periods.map((p) => p.label)]);
+    return rows<ReportedValue>(this.read, INDICATOR_VALUES_SQL, [periods.map((p) => p.label)]);
   }
 }

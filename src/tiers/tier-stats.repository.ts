@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import { rows } from '../database/sql';
 import type { DayRange } from '../stats/stats-filter';
 import type { Tier } from './tier-rules';
@@ -22,11 +22,11 @@ export const TIER_TRANSITIONS_SQL = `
 /** Reads the tier aggregates of the cases whose first event falls in a range of local dates. */
 @Injectable()
 export class TierStatsRepository {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly read: ReadDatabase) {}
 
   async tierKeys(range: DayRange): Promise<TierKeyCount[]> {
     const found = await rows<{ entry: number; final: number; peak: number; cases: string }>(
-      this.ds,
+      this.read,
       TIER_KEYS_SQL,
       [range.from, range.to],
     );
@@ -35,7 +35,7 @@ export class TierStatsRepository {
 
   async transitions(range: DayRange): Promise<TransitionCount[]> {
     const found = await rows<{ from: number; to: number; count: string }>(
-      this.ds,
+      this.read,
       TIER_TRANSITIONS_SQL,
       [range.from, range.to],
     );

@@ -4,6 +4,7 @@ import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Scopes } from '../auth/scopes';
 import { ApiError } from '../common/http/api-error';
+import { ReadDatabase } from '../database/read-database';
 import { rows } from '../database/sql';
 import { MAX_YEAR, MIN_YEAR } from '../periods/period';
 import { yearOnYearPercent } from './year-on-year';
@@ -53,7 +54,10 @@ export function withYearOnYear(years: (WebYearDto & { year: number })[]): WebYea
 
 @Injectable()
 export class WebAnalyticsService {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly read: ReadDatabase,
+  ) {}
 
   async put(year: number, body: WebYearDto): Promise<WebYearDto & { year: number }> {
     await rows(this.ds, PUT_WEB_YEAR_SQL, [year, body.users, body.sessions, body.pageViews]);
@@ -61,7 +65,7 @@ export class WebAnalyticsService {
   }
 
   async list(): Promise<WebAnalyticsDto> {
-    return { years: withYearOnYear(await rows<WebYearDto & { year: number }>(this.ds, WEB_YEARS_SQL)) };
+    return { years: withYearOnYear(await rows<WebYearDto & { year: number }>(this.read, WEB_YEARS_SQL)) };
   }
 }
 
