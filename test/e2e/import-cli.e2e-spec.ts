@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runImportCli, spawnImport } from '../support/import-cli';
+import { startTestApp, TestApp } from '../support/test-app';
+import { exited, until } from '../support/worker-process';
+
+const KEYS = { ingest: 'import-ingest-key-0123456789', read: 'import-read-key-0123456789' };
+const GENERIC = 'config/imports/contacts-generic.json';
+
+/**
+ * A contacts spreadsheet as Excel saves it: BOM, CRLF, quoted commas and newlines, empty cells,
+ * and one bad row of each kind. `good` are the rows that must be counted; `rejects` the exact
+ * rejects file (row numbers count data rows from 1).
+ */
+const HEADER = 'Contact ID,Date and time,Channel,Handling,Centre,Wait (s),Handling time (s),Satisfaction,Outcome,Notes';
+const ROWS = [
+  'c1,2021-03-04T10:00:00Z,Telephone,,Customer Services,12,300,4,Resolved,"called about tax, twice"',
+  '"c,2",2021-03-04T11:00:00+00:00,Online,,,,,,,',
+  'c3,04/03/2021 10:00,Telephone,,,,,,,',
+  'c4,2021-03-04T12:00:00Z,Carrier pigeon,,,,,,,',
+  'c5,2021-03-04T12:00:00Z,Telephone,,,twelve,,,,',
+  '"c6\r\nsecond line",2021-03-04T12:00:00Z,Telephone,,,,,,,',
+  'c7,2021-03-04T12:00:00Z,Web chat,,,,,,,"a note\r\nover two lines"',
+  'c8\u0001,2021-03-04T12:00:00Z,Telephone,,,,,,,',
+  'c9,2021-03-04T12:00:00Z,Chatbot,Assisted,,,,,,',
+  ',,,,,,,,,',
+  'c11,2021-03-05T09:00:00Z,Telephone,,,5,abc,9,,',
+  'c12,2021-03-05T09:30:00Z,Switchboard,Assisted,,,,,,',
+  'c13,2021-03-05T09:30:00Z,Telephone',
+  'c14,2021-03-05T09:30:00Z,Telephone,,,-3,,,,',
+];
+const SPREADSHEET = `\uFEFF${HEADER}\r\n${ROWS.join('\r\n')}\r\n`;
+const GOOD = { telephony: 1, online: 1, webchat: 1, switchboard: 1 };
+/** The API's own words for a text where a whole number of seconds belongs: every bound it fails. */
+const SECONDS = (f: string) => `${f}: must not be greater than 2147483647; ${f}: must not be less than 0; ${f}: must be an integer number`;
+const CONTROL = '"id: must not contain control characters (U+0000–U+001F, U+007F) or lone surrogates"';
+const EXPECTED_REJECTS = [
+  `row,problem,${HEADER}`,
+  `3,"occurredAt: must be an ISO 8601 date-time with an offset, e.g. 2021-03-31T23:30:00Z",c3,04/03/2021 10:00,Telephone,,,,,,,`,
+  `4,"channel: unknown channel; one of online, app, switchboard, chatbot, telephony, webchat, email, paper, post, face_to_face, social_media",c4,2021-03-04T12:00:00Z,Carrier pigeon,,,,,,,`,
+  `5,${SECONDS('waitSeconds')},c5,2021-03-04T12:00:00Z,Telephone,,,twelve,,,,`,
+  `6,${CONTROL},"c6\r\nsecond line",2021-03-04T12:00:00Z,Telephone,,,,,,,`,
+  `8,${CONTROL},c8\u0001,2021-03-04T12:00:00Z,Telephone,,,,,,,`,
+  `9,handling: channel chatbot allows only self_service,c9,2021-03-04T12:00:00Z,Chatbot,Assisted,,,,,,`,
+  `11,${SECONDS('durationSeconds')}; satisfaction: must not be greater than 5,c11,2021-03-05T09:00:00Z,Telephone,,,5,abc,9,,`,
+  `13,"has 3 cells, the header has 10",c13,2021-03-05T09:30:00Z,Telephone`,
+  `14,waitSeconds: must not be less than 0,c14,2021-03-05T09:30:00Z,Telephone,,,'-3,,,,`,
+];
+
+describe('npm run import (command line, through the HTTP API and the queue)', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ API_KEYS: `ingest:${KEYS.ingest},read:${KEYS.read}` });
+    dir = mkdtempSync(join(tmpdir(), 'ca-import-'));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const run = (args: string[]) => runImportCli([...args, '--url', t.baseUrl], { CA_API_KEY: KEYS.ingest });
+  const storedContacts = async (source = 'api') =>
+    Number((await t.db.query('SELECT count(*) AS n FROM contact_event WHERE source = $1', [source]))[0].n);
+
+  it('loads a spreadsheet CSV: good rows counted exactly, every bad row in the rejects file with its row number', async () => {
+    const file = join(dir, 'contacts.csv');
+    writeFileSync(file, SPREADSHEET);
+    const first = await run(['contacts', file, '--map', GENERIC]);
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.summary).toEqual({ read: 14, accepted: 4, rejected: 9, skipped: 1, counted: 4, duplicates: 0 });
+    const rejects = readFileSync(`${file}.rejects.csv`, 'utf8');
+    expect(rejects).toBe(EXPECTED_REJECTS.join('\r\n') + '\r\n');
+
+    const { body } = await t.http.get('/v1/stats/channels?period=2021').set('Authorization', `Bearer ${KEYS.read}`).expect(200);
+    const counts = Object.fromEntries(body.channels.filter((c: { count: number }) => c.count).map((c: { channel: string; count: number }) => [c.channel, c.count]));
+    expect(counts).toEqual(GOOD);
+    const [c1] = await t.db.query(`SELECT centre, wait_seconds, duration_seconds, satisfaction, outcome FROM contact_event WHERE source_id = 'c1'`);
+    expect(c1).toEqual({ centre: 'customer_services', wait_seconds: 12, duration_seconds: 300, satisfaction: 4, outcome: 'resolved' });
+    expect(await t.db.query(`SELECT source_id FROM contact_event WHERE source_id = 'c,2'`)).toHaveLength(1);
+
+    const again = await run(['contacts', file, '--map', GENERIC]);
+    expect(again.code).toBe(0);
+    expect(again.summary).toEqual({ read: 14, accepted: 4, rejected: 9, skipped: 1, counted: 0, duplicates: 4 });
+    expect(await storedContacts()).toBe(4);
+  });
+
+  it('an import killed mid-file and run again counts every contact once', async () => {
+    const total = 40_000;
+    const lines = ['id,occurredAt,channel,source'];
+    for (let i = 0; i < total; i++) lines.push(`k${i},2021-06-${String(1 + (i % 30)).padStart(2, '0')}T10:00:00Z,${i % 3 ? 'online' : 'telephony'},killed`);
+    const file = join(dir, 'killed.csv');
+    writeFileSync(file, lines.join('\n'));
+    const child = spawnImport(['contacts', file, '--url', t.baseUrl, '--batch-size', '500'], { CA_API_KEY: KEYS.ingest });
+    await until(async () => (await storedContacts('killed')) >= 2_000, 120_000, 'the first batches to be counted');
+    child.kill('SIGKILL');
+    await exited(child);
+    await t.drain();
+    const before = await storedContacts('killed');
+    expect(before).toBeLessThan(total);
+
+    const rerun = await run(['contacts', file]);
+    expect(rerun.code).toBe(0);
+    expect(rerun.summary).toEqual({ read: total, accepted: total, rejected: 0, skipped: 0, counted: total - before, duplicates: before });
+    expect(await storedContacts('killed')).toBe(total);
+    expect(existsSync(`${file}.rejects.csv`)).toBe(false);
+  });
+
+  it('exits non-zero when the service refuses the key, or cannot be reached', async () => {
+    const file = join(dir, 'one.csv');
+    writeFileSync(file, 'id,occurredAt,channel\nx1,2021-01-01T00:00:00Z,online\n');
+    const refused = await runImportCli(['contacts', file, '--url', t.baseUrl, '--key', 'not-a-key']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/refused the key \(401/);
+    const wrongScope = await runImportCli(['contacts', file, '--url', t.baseUrl, '--key', KEYS.read]);
+    expect(wrongScope.code).toBe(1);
+    expect(wrongScope.stderr).toMatch(/refused the key \(403/);
+    const unreachable = await runImportCli(['contacts', file, '--url', 'http://127.0.0.1:9', '--key', KEYS.ingest]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/could not reach the service/);
+    expect(await storedContacts()).toBe(4);
+  });
+});
