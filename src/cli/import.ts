@@ -76,6 +76,7 @@ export async function runImportCommand(a: ImportArgs, out: NodeJS.WriteStream = 
     progress.stop();
     await rejects.close();
   }
+  for (const [reason, n] of Object.entries(tally.skippedBy)) out.write(`skipped ${n.toLocaleString('en-GB')}: ${reason}\n`);
   if (tally.rejected) out.write(`${tally.rejected.toLocaleString('en-GB')} rejected rows are in ${a.file}.rejects.csv\n`);
   out.write(`waiting for the service to count ${tally.batchIds.length.toLocaleString('en-GB')} batches…\n`);
   const counted = await countBatches(client, tally.batchIds);

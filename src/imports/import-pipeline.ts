@@ -21,7 +21,15 @@ export interface ImportObserver {
   batchQueued?(batchId: string, tally: ImportTally): void | Promise<void>;
 }
 
-export interface ImportTally { read: number; accepted: number; rejected: number; skipped: number; batchIds: string[] }
+export interface ImportTally {
+  read: number;
+  accepted: number;
+  rejected: number;
+  skipped: number;
+  /** skipped rows by reason */
+  skippedBy: Record<string, number>;
+  batchIds: string[];
+}
 
 export interface ImportOptions {
   kind: KindDefinition;
@@ -53,6 +61,11 @@ export async function runImport(rows: AsyncIterable<RawRow>, o: ImportOptions, s
     tally.rejected++;
     await observer.rejected?.(row, problem, cells);
   };
+  const skip = async (row: number, reason: string) => {
+    tally.skipped++;
+    tally.skippedBy[reason] = (tally.skippedBy[reason] ?? 0) + 1;
+    await observer.skipped?.(row, reason);
+  };
   const flush = async () => {
     const batch = pending;
     pending = { items: [], rows: [], cells: [] };
@@ -71,14 +84,12 @@ export async function runImport(rows: AsyncIterable<RawRow>, o: ImportOptions, s
       continue;
     }
     if (raw.empty) {
-      tally.skipped++;
-      await observer.skipped?.(raw.row, 'empty row');
+      await skip(raw.row, 'empty row');
       continue;
     }
     const made = toItem(raw.record!);
     if ('skip' in made) {
-      tally.skipped++;
-      await observer.skipped?.(raw.row, made.skip);
+      await skip(raw.row, made.skip);
       continue;
     }
     const problem = 'problem' in made ? made.problem : problemsOf(made.item);
@@ -98,7 +109,7 @@ export async function runImport(rows: AsyncIterable<RawRow>, o: ImportOptions, s
 }
 
 export function newTally(): ImportTally {
-  return { read: 0, accepted: 0, rejected: 0, skipped: 0, batchIds: [] };
+  return { read: 0, accepted: 0, rejected: 0, skipped: 0, skippedBy: {}, batchIds: [] };
 }
 
 /**

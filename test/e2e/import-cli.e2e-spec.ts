@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CTR_CUSTOMER_SERVICES, CTR_RECORDS, CTR_SKIPS } from '../support/amazon-connect-records';
 import { runImportCli, spawnImport } from '../support/import-cli';
 import { startTestApp, TestApp } from '../support/test-app';
 import { exited, until } from '../support/worker-process';
@@ -106,6 +107,34 @@ describe('npm run import (command line, through the HTTP API and the queue)', ()
     expect(rerun.summary).toEqual({ read: total, accepted: total, rejected: 0, skipped: 0, counted: total - before, duplicates: before });
     expect(await storedContacts('killed')).toBe(total);
     expect(existsSync(`${file}.rejects.csv`)).toBe(false);
+  });
+
+  it('Amazon Connect records: channels, abandonment, speed of answer, service level, handling time and satisfaction as worked out by hand', async () => {
+    const file = join(dir, 'ctr.ndjson');
+    writeFileSync(file, CTR_RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const result = await run(['contacts', file, '--format', 'amazon-connect', '--map', 'config/imports/amazon-connect.json']);
+    expect(result.code).toBe(0);
+    expect(result.summary).toEqual({ read: 14, accepted: 9, rejected: 1, skipped: 4, counted: 9, duplicates: 0 });
+    for (const reason of new Set(Object.values(CTR_SKIPS))) {
+      const n = Object.values(CTR_SKIPS).filter((r) => r === reason).length;
+      expect(result.stdout).toContain(`skipped ${n}: ${reason}`);
+    }
+    expect(readFileSync(`${file}.rejects.csv`, 'utf8')).toMatch(/^row,problem,record\r\n14,"occurredAt: must be an ISO 8601/);
+
+    const read = (path: string) => t.http.get(path).set('Authorization', `Bearer ${KEYS.read}`).expect(200);
+    const channels = (await read('/v1/stats/channels?period=2021-05&source=amazon_connect')).body;
+    const counts = Object.fromEntries(channels.channels.filter((c: { count: number }) => c.count).map((c: { channel: string; handling: string; count: number }) => [`${c.channel}/${c.handling}`, c.count]));
+    expect(counts).toEqual({ 'telephony/assisted': 4, 'switchboard/self_service': 1, 'chatbot/self_service': 2, 'webchat/assisted': 1, 'email/assisted': 1 });
+    const centres = (await read('/v1/stats/centres?period=2021-05&source=amazon_connect')).body.centres;
+    const cs = centres.find((c: { centre: string }) => c.centre === 'customer_services');
+    expect(cs.contacts).toBe(CTR_CUSTOMER_SERVICES.contacts);
+    for (const [metric, value] of Object.entries(CTR_CUSTOMER_SERVICES)) {
+      if (typeof value === 'number') expect([metric, cs[metric]]).toEqual([metric, expect.closeTo(value, 12)]);
+      else expect(cs[metric]).toEqual(value);
+    }
+    const chatbot = (await read('/v1/stats/chatbot?period=2021-05&source=amazon_connect')).body;
+    expect({ chatbot: chatbot.chatbot, escalated: chatbot.escalated, containment: chatbot.containment, webchat: chatbot.webchat })
+      .toEqual({ chatbot: 2, escalated: 1, containment: 0.5, webchat: 1 });
   });
 
   it('exits non-zero when the service refuses the key, or cannot be reached', async () => {
