@@ -53,7 +53,8 @@ function csvRows(input: Readable): RowStream {
         yield { row, record, cells, empty: cells.every((c) => c.trim() === '') };
       }
     } catch (e) {
-      if (e instanceof ImportFileError || (e as NodeJS.ErrnoException).code?.startsWith('E')) throw e;
+      // csv-parse's own errors (CSV_…) are the file's; anything else (the upload cut off, a disk error) is passed on.
+      if (!String((e as { code?: unknown }).code).startsWith('CSV_')) throw e;
       throw new ImportFileError(`CSV unreadable after data row ${row}: ${(e as Error).message}`);
     }
     if (!header) throw new ImportFileError('the file is empty: a CSV needs a header row of field names');

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { IngestionModule } from '../ingestion/ingestion.module';
+import { ImportsController } from './imports.controller';
+import { ImportsRepository } from './imports.repository';
+import { ImportsService } from './imports.service';
+
+@Module({ imports: [IngestionModule], controllers: [ImportsController], providers: [ImportsService, ImportsRepository] })
+export class ImportsModule {}

@@ -1,0 +1,114 @@
+import { parse } from 'csv-parse/sync';
+import { gzipSync } from 'node:zlib';
+import { CTR_RECORDS } from '../support/amazon-connect-records';
+import { rawRequest } from '../support/raw-http';
+import { EXPECTED_REJECTS, SPREADSHEET } from '../support/spreadsheet';
+import { startTestApp, TestApp } from '../support/test-app';
+import { until } from '../support/worker-process';
+
+const KEYS = { ingest: 'upload-ingest-key-0123456789', read: 'upload-read-key-0123456789', bound: 'upload-bound-key-0123456789' };
+const API_KEYS = `ingest:${KEYS.ingest},read:${KEYS.read},ingest@netcall:${KEYS.bound}`;
+const LIMIT = 64 * 1024;
+const CSV = 'text/csv; charset=utf-8';
+
+describe('POST /v1/imports and GET /v1/imports/:id', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ API_KEYS, IMPORT_LIMIT_BYTES: String(LIMIT) });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const upload = (query: string, body: string | Buffer, headers: Record<string, string> = {}, key = KEYS.ingest) =>
+    t.http.post(`/v1/imports?${query}`).set({ Authorization: `Bearer ${key}`, 'Content-Type': CSV, ...headers }).send(body);
+  const statusOf = async (importId: string, key = KEYS.read) =>
+    (await t.http.get(`/v1/imports/${importId}`).set('Authorization', `Bearer ${key}`).expect(200)).body;
+  const settled = async (importId: string) => {
+    await until(async () => (await statusOf(importId)).state !== 'running', 60_000, `import ${importId} to settle`);
+    return statusOf(importId);
+  };
+
+  it('imports a spreadsheet: figures, rejects by row and problem, completed once counted; a second upload counts nothing twice', async () => {
+    const res = await upload('kind=contacts&format=csv&map=contacts-generic', SPREADSHEET).expect(202);
+    expect(Object.keys(res.body)).toEqual(['importId']);
+    const expectedRejects = (parse(EXPECTED_REJECTS.join('\r\n'), { columns: true, relax_column_count: true }) as Array<{ row: string; problem: string }>)
+      .map((r) => ({ row: Number(r.row), problem: r.problem }));
+    expect(await settled(res.body.importId)).toEqual({
+      importId: res.body.importId, kind: 'contacts', format: 'csv', state: 'completed',
+      read: 14, accepted: 4, rejected: 9, skipped: 1, rejects: expectedRejects, counted: 4, duplicates: 0,
+    });
+    const again = await upload('kind=contacts&map=contacts-generic', SPREADSHEET).expect(202);
+    expect(await settled(again.body.importId)).toMatchObject({ state: 'completed', accepted: 4, counted: 0, duplicates: 4 });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM contact_event`);
+    expect(n).toBe(4);
+  });
+
+  it('Amazon Connect records and gzip: skipped legs counted, the queue map applied', async () => {
+    const body = gzipSync(CTR_RECORDS.map((r) => JSON.stringify(r)).join('\n'));
+    const res = await upload('kind=contacts&format=amazon-connect&map=amazon-connect&source=connect', body, {
+      'Content-Type': 'application/x-ndjson', 'Content-Encoding': 'gzip',
+    }).expect(202);
+    expect(await settled(res.body.importId)).toMatchObject({ state: 'completed', read: 14, accepted: 9, rejected: 1, skipped: 4, counted: 9, rejects: [{ row: 14 }] });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM contact_event WHERE source = 'connect' AND centre = 'customer_services'`);
+    expect(n).toBe(7);
+  });
+
+  it('a source-bound key: rows of other sources are rejected by row, its own load', async () => {
+    const csv = 'id,occurredAt,channel,source\nb1,2021-02-01T10:00:00Z,telephony,netcall\nb2,2021-02-01T10:00:00Z,telephony,civica\n';
+    const res = await upload('kind=contacts', csv, {}, KEYS.bound).expect(202);
+    expect(await settled(res.body.importId)).toMatchObject({
+      accepted: 1, rejected: 1, counted: 1, rejects: [{ row: 2, problem: "source: must be one of this key's sources: netcall" }],
+    });
+  });
+
+  it('the state is in Postgres: another API process answers the same after this one stops', async () => {
+    const res = await upload('kind=volumes&map=volumes-monthly', 'Month ending,Channel,Handling,Contacts\n2021-01-31,Paper Applications,Assisted,180\n').expect(202);
+    const before = await settled(res.body.importId);
+    expect(before).toMatchObject({ state: 'completed', accepted: 1, counted: 1, duplicates: 0 });
+    const other = await startTestApp({ API_KEYS }, { name: t.dbName, url: t.databaseUrl });
+    try {
+      const { body } = await other.http.get(`/v1/imports/${res.body.importId}`).set('Authorization', `Bearer ${KEYS.ingest}`).expect(200);
+      expect(body).toEqual(before);
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it('refuses what it cannot read: 413 over the limit (declared or streamed), 415 for the wrong type, 400 naming the problem', async () => {
+    const declared = await rawRequest(t.baseUrl, {
+      path: '/v1/imports?kind=contacts', headers: { Authorization: `Bearer ${KEYS.ingest}`, 'Content-Type': CSV, 'Content-Length': LIMIT + 1 },
+    });
+    expect(declared.status).toBe(413);
+    const line = Buffer.from('x1,2021-01-01T00:00:00Z,online\n');
+    const streamed = await rawRequest(t.baseUrl, {
+      path: '/v1/imports?kind=contacts', headers: { Authorization: `Bearer ${KEYS.ingest}`, 'Content-Type': CSV },
+      chunks: [Buffer.from('id,occurredAt,channel\n'), ...Array.from({ length: Math.ceil(LIMIT / line.length) + 10 }, () => line)],
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.text).message).toBe(`the file is larger than ${LIMIT.toLocaleString('en-GB')} bytes`);
+
+    await upload('kind=contacts', '{}', { 'Content-Type': 'application/json' }).expect(415);
+    await upload('kind=contacts', 'id\n', { 'Content-Type': 'text/csv; charset=latin1' }).expect(415);
+    await upload('kind=contacts', 'id\n', { 'Content-Encoding': 'compress' }).expect(415);
+    const badKind = await upload('kind=cases', 'id\n').expect(400);
+    expect(badKind.body.details[0].path).toBe('kind');
+    const badMap = await upload('kind=contacts&map=nowhere', 'id\n').expect(400);
+    expect(badMap.body.details).toEqual([{ path: 'map', problem: 'mapping file config/imports/nowhere.json: not found' }]);
+    const connectVolumes = await upload('kind=volumes&format=amazon-connect', '{}', { 'Content-Type': 'application/x-ndjson' }).expect(400);
+    expect(connectVolumes.body.details[0]).toEqual({ path: 'kind', problem: 'Amazon Connect records are contacts: use kind=contacts' });
+    expect((await upload('kind=contacts', '').expect(400)).body.message).toMatch(/empty/);
+    expect((await upload('kind=contacts', 'id,,channel\n').expect(400)).body.message).toBe('the file cannot be read: header cell 2 is empty: every column needs a name');
+    const unclosed = await upload('kind=contacts', 'id,occurredAt,channel\n"x1,2021-01-01T00:00:00Z,online\n').expect(400);
+    expect(unclosed.body.message).toMatch(/^the file cannot be read: CSV unreadable after data row 0/);
+  });
+
+  it('asks for the right key: ingest to upload, any valid key to read; unknown imports are 404', async () => {
+    await upload('kind=contacts', 'id\n', {}, 'not-a-valid-key-at-all').expect(401);
+    await upload('kind=contacts', 'id\n', {}, KEYS.read).expect(403);
+    await t.http.get('/v1/imports/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${KEYS.read}`).expect(404);
+    await t.http.get('/v1/imports/nope').set('Authorization', `Bearer ${KEYS.read}`).expect(404);
+    await t.http.get('/v1/imports/00000000-0000-4000-8000-000000000000').expect(401);
+  });
+});
