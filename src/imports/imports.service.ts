@@ -57,7 +57,8 @@ export class ImportsService {
     } catch (e) {
       await save();
       const error = e instanceof ImportFileError ? new ApiError(HttpStatus.BAD_REQUEST, `the file cannot be read: ${e.message}`) : e;
-      await this.repo.settle(importId, 'failed', null, null, error instanceof ApiError ? error.message : 'the import stopped on an internal error');
+      const reason = error instanceof ApiError ? error.message : req.socket.destroyed ? 'the upload was cut off before the end of the file' : 'the import stopped on an internal error';
+      await this.repo.settle(importId, 'failed', null, null, reason);
       throw error;
     }
   }

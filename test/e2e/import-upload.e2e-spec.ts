@@ -55,6 +55,39 @@ describe('POST /v1/imports and GET /v1/imports/:id', () => {
     expect(n).toBe(7);
   });
 
+  it('conversations: numbers and booleans from text, pairing rules as the API has them, and a second upload counts nothing twice', async () => {
+    const csv = [
+      'id,caseRef,occurredAt,conversation,completedBy,outcome,safeguarding',
+      'v1,CASE-1,2021-04-01T10:00:00Z,1,front_door,advice_information,no',
+      'v2,CASE-1,2021-04-02T10:00:00Z,2,social_work_team,reablement,TRUE',
+      'v3,CASE-2,2021-04-03T10:00:00Z,0,self_service,,',
+      'v4,CASE-3,2021-04-03T10:00:00Z,3,front_door,,',
+    ].join('\n');
+    const first = await upload('kind=conversations', csv).expect(202);
+    const settledFirst = await settled(first.body.importId);
+    expect(settledFirst).toMatchObject({ state: 'completed', read: 4, accepted: 3, rejected: 1, counted: 3, duplicates: 0 });
+    expect(settledFirst.rejects).toEqual([{ row: 4, problem: expect.stringMatching(/^completedBy: /) }]);
+    const second = await upload('kind=conversations', csv).expect(202);
+    expect(await settled(second.body.importId)).toMatchObject({ state: 'completed', accepted: 3, counted: 0, duplicates: 3 });
+    const stored = await t.db.query(`SELECT source_id AS id, conversation, safeguarding, tier FROM conversation_event ORDER BY source_id`);
+    expect(stored).toEqual([
+      { id: 'v1', conversation: 1, safeguarding: false, tier: 1 },
+      { id: 'v2', conversation: 2, safeguarding: true, tier: 3 },
+      { id: 'v3', conversation: 0, safeguarding: false, tier: 0 },
+    ]);
+  });
+
+  it('volumes: a return loaded twice replaces its counts, it does not add them', async () => {
+    const csv = 'Month ending,Channel,Handling,Source,Contacts\r\n2021-02-28,Postal Evidence,Assisted,Civica,"1,5"\r\n2021-02-28,Postal Evidence,Assisted,Civica,312\r\n2021-02-28,Apps,Self-Service,,740\r\n';
+    for (const run of [1, 2]) {
+      const res = await upload('kind=volumes&map=volumes-monthly', csv).expect(202);
+      expect([run, await settled(res.body.importId)]).toEqual([run, expect.objectContaining({ state: 'completed', accepted: 2, rejected: 1, counted: 2, duplicates: 0 })]);
+    }
+    const { body } = await t.http.get('/v1/stats/channels?period=2021-02&by=source').set('Authorization', `Bearer ${KEYS.read}`).expect(200);
+    const counts = Object.fromEntries(body.channels.filter((c: { count: number }) => c.count).map((c: { channel: string; source: string; count: number }) => [`${c.channel}/${c.source}`, c.count]));
+    expect(counts).toEqual({ 'post/civica': 312, 'app/api': 740 });
+  });
+
   it('a source-bound key: rows of other sources are rejected by row, its own load', async () => {
     const csv = 'id,occurredAt,channel,source\nb1,2021-02-01T10:00:00Z,telephony,netcall\nb2,2021-02-01T10:00:00Z,telephony,civica\n';
     const res = await upload('kind=contacts', csv, {}, KEYS.bound).expect(202);
