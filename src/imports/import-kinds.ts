@@ -12,7 +12,7 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const IMPORT_FORMATS = ['csv', 'ndjson', 'amazon-connect'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-export type FieldType = 'integer' | 'boolean' | 'text';
+export type FieldType = 'integer' | 'boolean' | 'instant' | 'date' | 'text';
 
 /**
  * What the importer needs to know of a kind: the API route and body key its batches go to, and
@@ -45,13 +45,15 @@ export const KINDS: Readonly<Record<ImportKind, KindDefinition>> = {
   volumes: definition('volumes', 'volumes', VolumeDto, (config) => (item, path) => channelProblems(config, item as VolumeDto, path)),
 };
 
-/** A field validated by IsInt, IsBoolean or IsIn over numbers takes a number or boolean, not text. */
+/** A field validated by IsInt, IsBoolean or IsIn over numbers takes a number or boolean, not text; IsInstant and IsLocalDate mark times and dates. */
 export function fieldTypesOf(dto: new () => object): Map<string, FieldType> {
   const types = new Map<string, FieldType>();
   for (const m of getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false)) {
     const numericIn = m.name === 'isIn' && Array.isArray(m.constraints?.[0]) && (m.constraints[0] as unknown[]).every((v) => typeof v === 'number');
     if (m.name === 'isInt' || numericIn) types.set(m.propertyName, 'integer');
     else if (m.name === 'isBoolean') types.set(m.propertyName, 'boolean');
+    else if (m.name === 'isInstant') types.set(m.propertyName, 'instant');
+    else if (m.name === 'isLocalDate') types.set(m.propertyName, 'date');
     else if (!types.has(m.propertyName)) types.set(m.propertyName, 'text');
   }
   return types;

@@ -1,4 +1,6 @@
+import { format as formatDate, parse as parseDate } from 'date-fns';
 import { readFileSync } from 'node:fs';
+import { dayNumberOfYmd, formatYmd, londonOffsetMs } from '../periods/london-time';
 import type { FieldType, ImportFormat, KindDefinition } from './import-kinds';
 
 /**
@@ -7,18 +9,21 @@ import type { FieldType, ImportFormat, KindDefinition } from './import-kinds';
  * - `values`: field → { value as exported → value as the API takes it, or null for absent };
  *   a value not listed passes through unchanged, so the validator still judges it;
  * - `defaults`: field → value for rows that do not carry the field (e.g. channel of a call export);
+ * - `dates`: field → the date-fns pattern a spreadsheet wrote it in (`dd/MM/yyyy HH:mm`), read as
+ *   Europe/London wall-clock time; without one a time must be ISO 8601 with an offset;
  * - `queues`: Amazon Connect queue name → centre.
  */
 export interface ImportMapping {
   columns: Readonly<Record<string, string | null>>;
   values: Readonly<Record<string, Readonly<Record<string, string | number | boolean | null>>>>;
   defaults: Readonly<Record<string, string | number | boolean>>;
+  dates: Readonly<Record<string, string>>;
   queues: Readonly<Record<string, string>>;
 }
 
-export const NO_MAPPING: ImportMapping = { columns: {}, values: {}, defaults: {}, queues: {} };
+export const NO_MAPPING: ImportMapping = { columns: {}, values: {}, defaults: {}, dates: {}, queues: {} };
 
-const SECTIONS = ['description', 'columns', 'values', 'defaults', 'queues'];
+const SECTIONS = ['description', 'columns', 'values', 'defaults', 'dates', 'queues'];
 
 export class MappingError extends Error {}
 
@@ -66,6 +71,12 @@ export function parseMapping(json: unknown, kind: KindDefinition, format: Import
     if (!isField(field)) fail(`defaults."${field}"`, `is not a ${kind.kind} field: ${fields.join(', ')}`);
     if (!['string', 'number', 'boolean'].includes(typeof v)) fail(`defaults."${field}"`, 'must be a string, number or boolean');
   }
+  const dates = section('dates');
+  for (const [field, pattern] of Object.entries(dates)) {
+    const type = kind.fieldTypes.get(field);
+    if (type !== 'instant' && type !== 'date') fail(`dates."${field}"`, `is not a date or time field of ${kind.kind}`);
+    if (typeof pattern !== 'string' || !validPattern(pattern)) fail(`dates."${field}"`, 'must be a date-fns pattern such as "dd/MM/yyyy HH:mm"');
+  }
   const queues = section('queues');
   if (Object.keys(queues).length && format !== 'amazon-connect') fail('"queues"', 'applies to --format amazon-connect only');
   for (const [queue, centre] of Object.entries(queues)) if (typeof centre !== 'string') fail(`queues."${queue}"`, 'must be a centre name');
@@ -76,15 +87,23 @@ export function parseMapping(json: unknown, kind: KindDefinition, format: Import
     columns: columns as ImportMapping['columns'],
     values: values as ImportMapping['values'],
     defaults: defaults as ImportMapping['defaults'],
+    dates: dates as ImportMapping['dates'],
     queues: queues as ImportMapping['queues'],
   };
 }
 
 /**
  * Turns a record as read into the API's item: columns renamed (or dropped), empty cells absent,
- * values mapped, spreadsheet text converted per field type, defaults filled in.
+ * values mapped, dates of a pattern read, spreadsheet text converted per field type, defaults
+ * filled in. A date that does not fit its pattern is added to `problems`.
  */
-export function mapRecord(record: Record<string, unknown>, mapping: ImportMapping, types: ReadonlyMap<string, FieldType>, fromText: boolean): Record<string, unknown> {
+export function mapRecord(
+  record: Record<string, unknown>,
+  mapping: ImportMapping,
+  types: ReadonlyMap<string, FieldType>,
+  fromText: boolean,
+  problems: string[] = [],
+): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const column in record) {
     const renamed = column in mapping.columns ? mapping.columns[column] : column;
@@ -94,6 +113,13 @@ export function mapRecord(record: Record<string, unknown>, mapping: ImportMappin
     const map = mapping.values[renamed];
     if (map && typeof value !== 'object' && Object.prototype.hasOwnProperty.call(map, String(value))) value = map[String(value)];
     if (value === null || value === undefined) continue;
+    const pattern = mapping.dates[renamed];
+    if (pattern !== undefined && typeof value === 'string') {
+      const read = readDate(value, pattern, types.get(renamed) === 'date');
+      if (read === undefined) problems.push(`${renamed}: must be a date${types.get(renamed) === 'date' ? '' : ' and time'} as ${pattern}`);
+      else item[renamed] = read;
+      continue;
+    }
     item[renamed] = fromText && typeof value === 'string' ? fromCell(value, types.get(renamed)) : value;
   }
   for (const field in mapping.defaults) if (item[field] === undefined) item[field] = mapping.defaults[field];
@@ -113,6 +139,29 @@ export function fromCell(text: string, type: FieldType | undefined): unknown {
     if (FALSE.has(t)) return false;
   }
   return text;
+}
+
+/**
+ * A local date (YYYY-MM-DD), or the instant of a Europe/London wall-clock time (its UTC offset
+ * found in two steps, as for local midnight; an hour the clocks repeat is read as its first).
+ */
+export function readDate(text: string, pattern: string, dateOnly: boolean): string | undefined {
+  const d = parseDate(text.trim(), pattern, REFERENCE);
+  if (Number.isNaN(d.getTime())) return undefined;
+  if (dateOnly) return formatYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
+  const local = dayNumberOfYmd(d.getFullYear(), d.getMonth() + 1, d.getDate()) * 86_400_000
+    + ((d.getHours() * 60 + d.getMinutes()) * 60 + d.getSeconds()) * 1000 + d.getMilliseconds();
+  return new Date(local - londonOffsetMs(local - londonOffsetMs(local))).toISOString();
+}
+
+const REFERENCE = new Date(2000, 0, 1);
+
+function validPattern(pattern: string): boolean {
+  try {
+    return pattern.trim() !== '' && formatDate(REFERENCE, pattern) !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -92,7 +92,7 @@ export async function runImport(rows: AsyncIterable<RawRow>, o: ImportOptions, s
       await skip(raw.row, made.skip);
       continue;
     }
-    const problem = 'problem' in made ? made.problem : problemsOf(made.item);
+    const problem = 'problem' in made ? made.problem : problemsOf(made.item, made.problems);
     if (problem !== undefined) {
       await reject(raw.row, problem, raw.cells);
       continue;
@@ -170,7 +170,7 @@ function problemsByIndex(details: ProblemDetail[]): Map<number, string[]> {
   return out;
 }
 
-type Made = { item: Record<string, unknown> } | { skip: string } | { problem: string };
+type Made = { item: Record<string, unknown>; problems?: string[] } | { skip: string } | { problem: string };
 
 function itemMaker(o: ImportOptions): (record: Record<string, unknown>) => Made {
   if (o.format === 'amazon-connect') {
@@ -182,22 +182,29 @@ function itemMaker(o: ImportOptions): (record: Record<string, unknown>) => Made 
   }
   const fromText = o.format === 'csv';
   return (record) => {
-    const item = mapRecord(record, o.mapping, o.kind.fieldTypes, fromText);
+    const problems: string[] = [];
+    const item = mapRecord(record, o.mapping, o.kind.fieldTypes, fromText, problems);
     if (o.source !== undefined && item.source === undefined) item.source = o.source;
-    return { item };
+    return { item, problems };
   };
 }
 
-/** The problems `POST /v1/<kind>` would answer for this one item, joined; undefined when it is good. */
-export function itemValidator(kind: KindDefinition, config: ReferenceConfig): (item: object) => string | undefined {
+/**
+ * The problems `POST /v1/<kind>` would answer for this one item, after those found while mapping
+ * it (a date not of its pattern: the field is then absent, and not reported missing as well);
+ * joined, or undefined when it is good.
+ */
+export function itemValidator(kind: KindDefinition, config: ReferenceConfig): (item: object, mapped?: string[]) => string | undefined {
   const rules = kind.rules(config);
-  return (item) => {
+  return (item, mapped = []) => {
     try {
       validateBatch({ [kind.bodyKey]: [item] }, kind.bodyKey, kind.dto, 1, rules);
-      return undefined;
+      return mapped.length ? mapped.join('; ') : undefined;
     } catch (e) {
       if (!(e instanceof ApiError) || !e.details) throw e;
-      return [...problemsByIndex(e.details).values()].flat().join('; ');
+      const fields = new Set(mapped.map((p) => p.slice(0, p.indexOf(':'))));
+      const found = [...problemsByIndex(e.details).values()].flat().filter((p) => !fields.has(p.slice(0, p.indexOf(':'))));
+      return [...mapped, ...found].join('; ');
     }
   };
 }

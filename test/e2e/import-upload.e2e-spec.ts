@@ -78,7 +78,7 @@ describe('POST /v1/imports and GET /v1/imports/:id', () => {
   });
 
   it('volumes: a return loaded twice replaces its counts, it does not add them', async () => {
-    const csv = 'Month ending,Channel,Handling,Source,Contacts\r\n2021-02-28,Postal Evidence,Assisted,Civica,"1,5"\r\n2021-02-28,Postal Evidence,Assisted,Civica,312\r\n2021-02-28,Apps,Self-Service,,740\r\n';
+    const csv = 'Month ending,Channel,Handling,Source,Contacts\r\n28/02/2021,Postal Evidence,Assisted,Civica,"1,5"\r\n28/02/2021,Postal Evidence,Assisted,Civica,312\r\n28/02/2021,Apps,Self-Service,,740\r\n';
     for (const run of [1, 2]) {
       const res = await upload('kind=volumes&map=volumes-monthly', csv).expect(202);
       expect([run, await settled(res.body.importId)]).toEqual([run, expect.objectContaining({ state: 'completed', accepted: 2, rejected: 1, counted: 2, duplicates: 0 })]);
@@ -97,7 +97,7 @@ describe('POST /v1/imports and GET /v1/imports/:id', () => {
   });
 
   it('the state is in Postgres: another API process answers the same after this one stops', async () => {
-    const res = await upload('kind=volumes&map=volumes-monthly', 'Month ending,Channel,Handling,Contacts\n2021-01-31,Paper Applications,Assisted,180\n').expect(202);
+    const res = await upload('kind=volumes&map=volumes-monthly', 'Month ending,Channel,Handling,Contacts\n31/01/2021,Paper Applications,Assisted,180\n').expect(202);
     const before = await settled(res.body.importId);
     expect(before).toMatchObject({ state: 'completed', accepted: 1, counted: 1, duplicates: 0 });
     const other = await startTestApp({ API_KEYS }, { name: t.dbName, url: t.databaseUrl });
