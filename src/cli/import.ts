@@ -11,10 +11,10 @@ import { createReadStream, ReadStream, rmSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadReferenceConfig } from '../config/reference-config';
 import { SLUG } from '../common/validation/domain-validators';
-import { countBatches, ImportClient, ServiceRefusal } from '../imports/import-client';
+import { ImportClient, ServiceRefusal } from '../imports/import-client';
 import { formatOfFile, IMPORT_FORMATS, IMPORT_KINDS, ImportFormat, ImportKind, KINDS } from '../imports/import-kinds';
 import { loadMapping, NO_MAPPING } from '../imports/import-mapping';
-import { ImportTally, newTally, runImport } from '../imports/import-pipeline';
+import { ImportTally, newTally, runImport, settleOldest } from '../imports/import-pipeline';
 import { readRows } from '../imports/row-reader';
 import { RejectsFile } from '../imports/rejects-file';
 
@@ -78,16 +78,16 @@ export async function runImportCommand(a: ImportArgs, out: NodeJS.WriteStream = 
   }
   for (const [reason, n] of Object.entries(tally.skippedBy)) out.write(`skipped ${n.toLocaleString('en-GB')}: ${reason}\n`);
   if (tally.rejected) out.write(`${tally.rejected.toLocaleString('en-GB')} rejected rows are in ${a.file}.rejects.csv\n`);
-  out.write(`waiting for the service to count ${tally.batchIds.length.toLocaleString('en-GB')} batches…\n`);
-  const counted = await countBatches(client, tally.batchIds);
-  if (counted.failed) out.write(`${counted.failed} batches could not be written and are kept as dead letters (GET /v1/ingestion/dead-letters)\n`);
-  const line = summaryLine(tally, counted);
+  if (tally.outstanding.length) out.write(`waiting for the service to count the last ${tally.outstanding.length} batches…\n`);
+  await settleOldest(client, tally, 0);
+  if (tally.failedBatches) out.write(`${tally.failedBatches} batches could not be written and are kept as dead letters (GET /v1/ingestion/dead-letters)\n`);
+  const line = summaryLine(tally);
   out.write(`${line}\n`);
   return line;
 }
 
-export function summaryLine(t: ImportTally, c: { counted: number; duplicates: number }): string {
-  return `read ${t.read}, accepted ${t.accepted}, rejected ${t.rejected}, skipped ${t.skipped}, counted ${c.counted}, duplicates ${c.duplicates}`;
+export function summaryLine(t: ImportTally): string {
+  return `read ${t.read}, accepted ${t.accepted}, rejected ${t.rejected}, skipped ${t.skipped}, counted ${t.counted}, duplicates ${t.duplicates}`;
 }
 
 /** A bar with rows, rate and ETA (by bytes of the file read) on a terminal; a plain line every few seconds otherwise. */

@@ -1,6 +1,6 @@
 import type { ProblemDetail } from '../common/http/api-error';
 import type { KindDefinition } from './import-kinds';
-import type { ImportSink, SendResult } from './import-pipeline';
+import type { BatchOutcome, ImportSink, SendResult } from './import-pipeline';
 
 /** The service could not be reached or refused the key: the import cannot go on (non-zero exit). */
 export class ServiceRefusal extends Error {}
@@ -35,12 +35,13 @@ export class ImportClient implements ImportSink {
     return this.refusal(res);
   }
 
-  /** A batch's figures once it is written; undefined while it waits or runs. */
-  async batch(batchId: string): Promise<{ state: string; inserted: number; duplicates: number; error?: string } | undefined> {
+  /** A batch's figures once it is written (or dead-lettered); undefined while it waits or runs. */
+  async outcome(batchId: string): Promise<BatchOutcome | undefined> {
     const res = await this.request('GET', `/v1/ingestion/batches/${batchId}`);
     if (res.status !== 200) return this.refusal(res);
-    const b = (await res.json()) as { state: string; inserted: number; duplicates: number; error?: string };
-    return b.state === 'completed' || b.state === 'failed' ? b : undefined;
+    const b = (await res.json()) as { state: string; inserted: number; duplicates: number };
+    if (b.state === 'failed') return { inserted: 0, duplicates: 0, failed: true };
+    return b.state === 'completed' ? { inserted: b.inserted, duplicates: b.duplicates } : undefined;
   }
 
   private async request(method: string, path: string, body?: string): Promise<Response> {
@@ -82,27 +83,4 @@ function retryAfterMs(header: string | null): number {
 function causeOf(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (e as Error).message;
-}
-
-export interface Counted { counted: number; duplicates: number; failed: number }
-
-/** Waits until every batch is written and adds up what the service counted. */
-export async function countBatches(client: Pick<ImportClient, 'batch'>, batchIds: string[], pollMs = 200): Promise<Counted> {
-  const total: Counted = { counted: 0, duplicates: 0, failed: 0 };
-  for (const id of batchIds) {
-    for (;;) {
-      const b = await client.batch(id);
-      if (b?.state === 'completed') {
-        total.counted += b.inserted;
-        total.duplicates += b.duplicates;
-        break;
-      }
-      if (b?.state === 'failed') {
-        total.failed++;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, pollMs));
-    }
-  }
-  return total;
 }

@@ -11,7 +11,10 @@ const config = loadReferenceConfig('config');
 /** A sink that keeps what it is sent and answers as told: the pipeline's own logic, without a service. */
 function sink(answer: (items: Array<Record<string, unknown>>) => SendResult = () => ({ batchId: 'b' })) {
   const sent: Array<Array<Record<string, unknown>>> = [];
-  const s: ImportSink = { send: async (items) => (sent.push(items as Array<Record<string, unknown>>), answer(items as Array<Record<string, unknown>>)) };
+  const s: ImportSink = {
+    send: async (items) => (sent.push(items as Array<Record<string, unknown>>), answer(items as Array<Record<string, unknown>>)),
+    outcome: async () => ({ inserted: 1, duplicates: 0 }),
+  };
   return { s, sent };
 }
 

@@ -10,9 +10,14 @@ import type { RawRow } from './row-reader';
 /** What one send of a batch came to: queued, refused item by item (400), or too large (413). */
 export type SendResult = { batchId: string } | { invalid: ProblemDetail[] } | { tooLarge: true };
 
+/** What a queued batch came to once written; `failed` when it was dead-lettered instead. */
+export interface BatchOutcome { inserted: number; duplicates: number; failed?: boolean }
+
 /** Where good rows go: the HTTP API for the command line, the ingestion service in-process for an upload. */
 export interface ImportSink {
   send(items: object[]): Promise<SendResult>;
+  /** The batch's outcome once it is written, undefined while it waits or runs. */
+  outcome(batchId: string): Promise<BatchOutcome | undefined>;
 }
 
 export interface ImportObserver {
@@ -29,6 +34,12 @@ export interface ImportTally {
   /** skipped rows by reason */
   skippedBy: Record<string, number>;
   batchIds: string[];
+  /** of the batches written so far: contacts new to the service (volumes: items written), rows already counted, batches dead-lettered */
+  counted: number;
+  duplicates: number;
+  failedBatches: number;
+  /** queued batches not yet known to be written, oldest first */
+  outstanding: string[];
 }
 
 export interface ImportOptions {
@@ -41,6 +52,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** batches in flight at once */
   concurrency?: number;
+  /** batches queued and not yet written before the reading waits for the oldest (default 8) */
+  window?: number;
 }
 
 interface Pending { items: object[]; rows: number[]; cells: string[][] }
@@ -71,6 +84,9 @@ export async function runImport(rows: AsyncIterable<RawRow>, o: ImportOptions, s
     pending = { items: [], rows: [], cells: [] };
     while (inFlight.size >= (o.concurrency ?? 2)) await Promise.race(inFlight);
     if (failure) throw failure.error;
+    // Back-pressure from the writing, not only the accepting: the queue is never flooded, and a
+    // full queue's Retry-After (seconds of idle worker) is seldom met.
+    await settleOldest(sink, tally, (o.window ?? 8) - 1);
     // A failed send is kept and thrown here, not left as an unhandled rejection while reading goes on.
     const sending: Promise<void> = sendBatch(batch, sink, tally, observer, reject)
       .catch((error: unknown) => void (failure ??= { error }))
@@ -108,8 +124,25 @@ export async function runImport(rows: AsyncIterable<RawRow>, o: ImportOptions, s
   return tally;
 }
 
+/** Waits until at most `keep` of the queued batches are not yet written, adding up the outcomes of those that are. */
+export async function settleOldest(sink: ImportSink, tally: ImportTally, keep: number, pollMs = 100): Promise<void> {
+  while (tally.outstanding.length > keep) {
+    const oldest = tally.outstanding[0];
+    const outcome = await sink.outcome(oldest);
+    if (!outcome) {
+      await new Promise((r) => setTimeout(r, pollMs));
+      continue;
+    }
+    if (tally.outstanding[0] !== oldest) continue; // settled meanwhile by the other batch in flight
+    tally.outstanding.shift();
+    if (outcome.failed) tally.failedBatches++;
+    tally.counted += outcome.inserted;
+    tally.duplicates += outcome.duplicates;
+  }
+}
+
 export function newTally(): ImportTally {
-  return { read: 0, accepted: 0, rejected: 0, skipped: 0, skippedBy: {}, batchIds: [] };
+  return { read: 0, accepted: 0, rejected: 0, skipped: 0, skippedBy: {}, batchIds: [], counted: 0, duplicates: 0, failedBatches: 0, outstanding: [] };
 }
 
 /**
@@ -129,6 +162,7 @@ async function sendBatch(
   if ('batchId' in result) {
     tally.accepted += batch.items.length;
     tally.batchIds.push(result.batchId);
+    tally.outstanding.push(result.batchId);
     await observer.batchQueued?.(result.batchId, tally);
     return;
   }

@@ -1,15 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { IsSlug } from '../common/validation/domain-validators';
 import { IMPORT_FORMATS, IMPORT_KINDS, ImportFormat, ImportKind } from './import-kinds';
 
 /** `POST /v1/imports?kind=…&format=…`: what the streamed body holds. */
+// Described explicitly: the query is documented the same with or without the build's Swagger plugin.
 export class ImportQueryDto {
+  @ApiProperty({ enum: IMPORT_KINDS })
   @IsIn(IMPORT_KINDS) kind: ImportKind;
-  /** Default `csv`. */
+  @ApiPropertyOptional({ enum: IMPORT_FORMATS, default: 'csv' })
   @IsOptional() @IsIn(IMPORT_FORMATS) format?: ImportFormat;
-  /** A mapping file of config/imports/, by name without `.json` (e.g. `netcall-calls`). */
+  @ApiPropertyOptional({ description: 'a mapping file of config/imports/, by name without .json', example: 'netcall-calls' })
   @IsOptional() @Matches(/^[a-z0-9_-]{1,64}$/, { message: 'must name a mapping file of config/imports/, e.g. netcall-calls' }) map?: string;
-  /** Source for rows that carry none (Amazon Connect records: instead of `amazon_connect`). */
+  @ApiPropertyOptional({ description: 'source for rows that carry none (Amazon Connect records: instead of amazon_connect)' })
   @IsOptional() @IsSlug() source?: string;
 }
 

@@ -7,10 +7,12 @@ import { checkSourceBinding } from '../auth/source-binding';
 import { ApiError } from '../common/http/api-error';
 import { Env } from '../config/env';
 import { ReferenceConfig } from '../config/reference-config';
+import { BatchStatusRepository } from '../ingestion/batch-status.repository';
 import { IngestionService } from '../ingestion/ingestion.service';
+import { DeadLetterStore } from '../pipeline/dead-letter.store';
 import { ImportFormat, ImportKind, KINDS } from './import-kinds';
 import { loadMapping, MappingError, NO_MAPPING } from './import-mapping';
-import { ImportSink, newTally, runImport, SendResult } from './import-pipeline';
+import { BatchOutcome, ImportSink, newTally, runImport, SendResult } from './import-pipeline';
 import { ImportReject, ImportRow, ImportsRepository } from './imports.repository';
 import { ImportFileError, readRows } from './row-reader';
 
@@ -28,6 +30,8 @@ export class ImportsService {
     private readonly config: ReferenceConfig,
     private readonly ingestion: IngestionService,
     private readonly repo: ImportsRepository,
+    private readonly batches: BatchStatusRepository,
+    private readonly deadLetters: DeadLetterStore,
   ) {}
 
   async upload(q: ImportRequest, file: Readable, req: AuthenticatedRequest): Promise<string> {
@@ -44,7 +48,7 @@ export class ImportsService {
       await this.repo.progress(importId, tally, rejects, ids, uploaded);
     };
     try {
-      const sink = new IngestionSink(this.ingestion, q.kind, req, () => this.repo.touch(importId));
+      const sink = new IngestionSink(this.ingestion, this.batches, this.deadLetters, q.kind, req, () => this.repo.touch(importId));
       await runImport(readRows(file, q.format).rows, { kind, format: q.format, mapping, config: this.config, source: q.source }, sink, {
         rejected: (row, problem) => void (rejects.length < MAX_LISTED_REJECTS && rejects.push({ row, problem })),
         batchQueued: async (batchId) => {
@@ -117,6 +121,8 @@ export class ImportsService {
 class IngestionSink implements ImportSink {
   constructor(
     private readonly ingestion: IngestionService,
+    private readonly batches: BatchStatusRepository,
+    private readonly deadLetters: DeadLetterStore,
     private readonly kind: ImportKind,
     private readonly req: AuthenticatedRequest,
     private readonly touch: () => Promise<void>,
@@ -140,6 +146,12 @@ class IngestionSink implements ImportSink {
         await new Promise((r) => setTimeout(r, Number(e.headers['Retry-After'] ?? 1) * 1000));
       }
     }
+  }
+
+  async outcome(batchId: string): Promise<BatchOutcome | undefined> {
+    const done = await this.batches.completed(batchId);
+    if (done) return { inserted: done.inserted, duplicates: done.duplicates };
+    return (await this.deadLetters.reasonOf(batchId)) ? { inserted: 0, duplicates: 0, failed: true } : undefined;
   }
 
   private sourceRefusals(items: object[], bodyKey: string) {

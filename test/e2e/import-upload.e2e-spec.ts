@@ -109,6 +109,25 @@ describe('POST /v1/imports and GET /v1/imports/:id', () => {
     }
   });
 
+  it('an upload whose process died is reported failed once it has made no progress for ten minutes', async () => {
+    const [fresh, stale] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
+    await t.db.query(`INSERT INTO import_run (import_id, kind, format, read_rows, updated_at) VALUES
+      ($1, 'contacts', 'csv', 10, now() - interval '9 minutes'), ($2, 'contacts', 'csv', 20, now() - interval '11 minutes')`, [fresh, stale]);
+    expect(await statusOf(fresh)).toMatchObject({ state: 'running', read: 10 });
+    expect(await statusOf(stale)).toMatchObject({
+      state: 'failed', read: 20, error: 'the upload stopped before the end of the file (its connection or the service ended)',
+    });
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const { body } = await t.http.get('/docs/json').expect(200);
+    const post = body.paths['/v1/imports'].post;
+    expect(post.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'kind', 'map', 'source']);
+    expect(Object.keys(post.requestBody.content)).toEqual(['text/csv', 'application/x-ndjson']);
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['202', '400', '413', '415']));
+    expect(body.paths['/v1/imports/{importId}'].get.responses['200']).toBeDefined();
+  });
+
   it('refuses what it cannot read: 413 over the limit (declared or streamed), 415 for the wrong type, 400 naming the problem', async () => {
     const declared = await rawRequest(t.baseUrl, {
       path: '/v1/imports?kind=contacts', headers: { Authorization: `Bearer ${KEYS.ingest}`, 'Content-Type': CSV, 'Content-Length': LIMIT + 1 },
