@@ -54,13 +54,21 @@ function csvRows(input: Readable): RowStream {
       }
     } catch (e) {
       // csv-parse's own errors (CSV_…) are the file's; anything else (the upload cut off, a disk error) is passed on.
-      if (!String((e as { code?: unknown }).code).startsWith('CSV_')) throw e;
-      throw new ImportFileError(`CSV unreadable after data row ${row}: ${(e as Error).message}`);
+      const code = String((e as { code?: unknown }).code);
+      if (!code.startsWith('CSV_')) throw e;
+      // The code, not csv-parse's message: that can quote a cell, and cells may be personal data.
+      throw new ImportFileError(`CSV unreadable after data row ${row}: ${CSV_PROBLEMS[code] ?? code}`);
     }
     if (!header) throw new ImportFileError('the file is empty: a CSV needs a header row of field names');
   }
   return { columns: () => header ?? [], rows: rows() };
 }
+
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'a closing quote is followed by more text in the same cell',
+  CSV_MAX_RECORD_SIZE: 'a row is too large',
+};
 
 function checkedHeader(cells: string[]): string[] {
   const names = cells.map((c) => c.trim());
