@@ -54,6 +54,31 @@ describe('the row pipeline', () => {
     expect(sent.map((b) => b.length)).toEqual([6, 3, 2, 1, 3, 2, 1, 1]);
   });
 
+  it('JSON lines: a byte-order mark and blank lines are no rows; a line that is not a JSON object is rejected by its number', async () => {
+    const lines = [
+      '\uFEFF{"id":"j1","occurredAt":"2021-03-04T10:00:00Z","channel":"email","waitSeconds":null}',
+      '',
+      '{"id":"j2","occurredAt":"2021-03-04T10:00:00Z","channel":"email"',
+      '   ',
+      '["j3"]',
+      '{"id":"j4","occurredAt":"2021-03-04T10:00:00Z","channel":"email","waitSeconds":"12"}',
+    ].join('\r\n');
+    const { s, sent } = sink();
+    const rejected: Array<[number, string, string[]]> = [];
+    const tally = await runImport(readRows(Readable.from([lines]), 'ndjson').rows, { kind: KINDS.contacts, format: 'ndjson', mapping: NO_MAPPING, config }, s, {
+      rejected: (row, problem, cells) => void rejected.push([row, problem, cells]),
+    });
+    expect(tally).toMatchObject({ read: 4, accepted: 1, rejected: 3 });
+    expect(sent).toEqual([[{ id: 'j1', occurredAt: '2021-03-04T10:00:00Z', channel: 'email' }]]);
+    expect(rejected.map(([row, problem]) => [row, problem])).toEqual([
+      [2, 'not valid JSON'],
+      [3, 'not a JSON object'],
+      // JSON carries its own types: "12" stays a string, and the API's words for it follow
+      [4, 'waitSeconds: must not be greater than 2147483647; waitSeconds: must not be less than 0; waitSeconds: must be an integer number'],
+    ]);
+    expect(rejected[1][2]).toEqual(['["j3"]']);
+  });
+
   it('a failure of the service stops the import with it, also while rows are still being read', async () => {
     const csv = ['id,occurredAt,channel', ...Array.from({ length: 50 }, (_, i) => `f${i},2021-03-04T10:00:00Z,online`)].join('\n');
     const { s } = sink(() => {
