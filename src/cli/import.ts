@@ -8,6 +8,7 @@
 import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
 import { createReadStream, ReadStream, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadReferenceConfig } from '../config/reference-config';
 import { SLUG } from '../common/validation/domain-validators';
@@ -50,9 +51,11 @@ export function importArgs(argv: string[], env: NodeJS.ProcessEnv): ImportArgs {
   if (values.source !== undefined && !SLUG.test(values.source)) throw new UsageError('--source must be a slug of 1-64 lower-case letters, digits or _');
   const batchSize = Number(values['batch-size']);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError('--batch-size must be a whole number 1–10,000');
+  // npm runs scripts in the package's directory; paths on the command line are the caller's.
+  const here = env.INIT_CWD ?? process.cwd();
   return {
     batchSize,
-    kind: kind as ImportKind, file, format: format as ImportFormat, map: values.map, source: values.source,
+    kind: kind as ImportKind, file: resolve(here, file), format: format as ImportFormat, map: values.map && resolve(here, values.map), source: values.source,
     url: values.url!.replace(/\/+$/, ''), key: values.key ?? env.CA_API_KEY,
   };
 }

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { request as httpRequest } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { CTR_RECORDS } from '../support/amazon-connect-records';
 import { rawRequest } from '../support/raw-http';
@@ -117,6 +118,29 @@ describe('POST /v1/imports and GET /v1/imports/:id', () => {
     expect(await statusOf(stale)).toMatchObject({
       state: 'failed', read: 20, error: 'the upload stopped before the end of the file (its connection or the service ended)',
     });
+  });
+
+  it('a client that sends Expect: 100-continue (curl does for files over 1 MB) is told to go on, and its file loads', async () => {
+    const body = 'id,occurredAt,channel,source\ne1,2021-06-01T10:00:00Z,online,expect\n';
+    const answer = await new Promise<{ status: number; text: string; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = httpRequest(`${t.baseUrl}/v1/imports?kind=contacts`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEYS.ingest}`, 'Content-Type': CSV, 'Content-Length': Buffer.byteLength(body), Expect: '100-continue' },
+      });
+      req.on('continue', () => {
+        continued = true;
+        req.end(body);
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (b: Buffer) => (text += b.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text, continued }));
+      });
+      req.on('error', reject);
+    });
+    expect(answer).toMatchObject({ status: 202, continued: true });
+    expect(await settled(JSON.parse(answer.text).importId)).toMatchObject({ state: 'completed', counted: 1 });
   });
 
   it('is described in the OpenAPI document', async () => {
