@@ -14,6 +14,7 @@ import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
@@ -57,6 +58,7 @@ export class AppModule {
         ...(api
           ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule]
           : []),
+        ...(api ? [ImportsModule] : []),
       ],
       // In this order: rate limit by address, authentication, rate limit by key (counted in Redis,
       // across every API process); only then is a body read.

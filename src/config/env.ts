@@ -43,6 +43,8 @@ export class Env {
   PSEUDONYM_KEY?: string;
   @Transform(toBool) @IsBoolean() MIGRATIONS_RUN = true;
   @Transform(toInt) @IsInt() @Min(1024) BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+  /** `POST /v1/imports` streams the file; a larger one gets 413 (measured after decompression). */
+  @Transform(toInt) @IsInt() @Min(1024) IMPORT_LIMIT_BYTES = 1024 ** 3;
   @Transform(toInt) @IsInt() @Min(1) @Max(32) WORKER_CONCURRENCY = 2;
   /** Ingestion answers 503 once this many batches wait in the queue (back-pressure). */
   @Transform(toInt) @IsInt() @Min(1) MAX_WAITING_BATCHES = 500;

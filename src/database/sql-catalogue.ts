@@ -7,6 +7,9 @@
  */
 import { CREATE_BASELINE_SQL, FIND_BASELINE_SQL, LIST_BASELINES_SQL } from '../baselines/baselines.repository';
 import { PING_SQL } from '../health/health.controller';
+import {
+  CREATE_IMPORT_SQL, FIND_IMPORT_SQL, IMPORT_PROGRESS_SQL, SETTLE_IMPORT_SQL, TOUCH_IMPORT_SQL,
+} from '../imports/imports.repository';
 import { INDICATOR_VALUES_SQL, PUT_INDICATOR_VALUE_SQL } from '../indicators/indicators.repository';
 import { COMPLETED_BATCH_COUNT_SQL, COMPLETED_BATCH_SQL } from '../ingestion/batch-status.repository';
 import { intervalsOf, parsePeriod } from '../periods/period';
@@ -143,6 +146,15 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'privacy/known-key', sql: KNOWN_KEY_SQL, params: [FINGERPRINT] },
   { name: 'privacy/retire-key-in-use', sql: RETIRE_KEY_IN_USE_SQL },
   { name: 'privacy/add-key', sql: ADD_KEY_SQL, params: [FINGERPRINT] },
+  { name: 'imports/create', sql: CREATE_IMPORT_SQL, params: ['import_id uuid', 'kind text', 'format text'] },
+  {
+    name: 'imports/progress',
+    sql: IMPORT_PROGRESS_SQL,
+    params: ['import_id uuid', 'read_rows integer', 'accepted integer', 'rejected integer', 'skipped integer', 'rejects jsonb', 'new_batch_ids uuid[]', 'uploaded boolean'],
+  },
+  { name: 'imports/touch', sql: TOUCH_IMPORT_SQL, params: ['import_id uuid'] },
+  { name: 'imports/settle', sql: SETTLE_IMPORT_SQL, params: ['import_id uuid', 'state text', 'counted integer', 'duplicates integer', 'error text'] },
+  { name: 'imports/find', sql: FIND_IMPORT_SQL, params: ['import_id uuid'] },
 ];
 
 /** The checked-in text of a statement: a header naming it and its parameters, then the SQL as run, de-indented. */
