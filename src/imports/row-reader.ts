@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse';
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 
 /** One data row as read: its number (data rows from 1), its fields, and its own cells for a rejects file. */
 export interface RawRow {
@@ -23,7 +23,45 @@ export interface RowStream {
 }
 
 export function readRows(input: Readable, format: 'csv' | 'ndjson' | 'amazon-connect'): RowStream {
-  return format === 'csv' ? csvRows(input) : jsonLines(input);
+  const text = utf8Text(input);
+  return format === 'csv' ? csvRows(text) : jsonLines(text);
+}
+
+/**
+ * The file as UTF-8 text, refused at the first byte that is not: a spreadsheet saved as "CSV"
+ * rather than "CSV UTF-8" (Windows-1252) would otherwise load "£" and accents as U+FFFD.
+ */
+function utf8Text(input: Readable): Readable {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        const decoded = decoder.decode(chunk, { stream: true });
+        bytes += chunk.length;
+        done(null, decoded || undefined);
+      } catch {
+        done(notUtf8(bytes));
+      }
+    },
+    flush(done) {
+      try {
+        const rest = decoder.decode();
+        done(null, rest || undefined);
+      } catch {
+        done(notUtf8(bytes));
+      }
+    },
+  });
+  input.on('error', (e) => text.destroy(e));
+  return input.pipe(text);
+}
+
+function notUtf8(before: number): ImportFileError {
+  return new ImportFileError(
+    `the file is not UTF-8 text (in the ${before ? `bytes after the first ${before.toLocaleString('en-GB')}` : 'first bytes'}): save it as "CSV UTF-8" or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8`,
+  );
 }
 
 /**
@@ -53,6 +91,7 @@ function csvRows(input: Readable): RowStream {
         yield { row, record, cells, empty: cells.every((c) => c.trim() === '') };
       }
     } catch (e) {
+      if (e instanceof ImportFileError) throw e;
       // csv-parse's own errors (CSV_…) are the file's; anything else (the upload cut off, a disk error) is passed on.
       const code = String((e as { code?: unknown }).code);
       if (!code.startsWith('CSV_')) throw e;
