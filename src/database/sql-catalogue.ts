@@ -6,6 +6,7 @@
  * (its name comes from DATABASE_URL).
  */
 import { CREATE_BASELINE_SQL, FIND_BASELINE_SQL, LIST_BASELINES_SQL } from '../baselines/baselines.repository';
+import { DAILY_CONTACTS_SQL, HALF_HOUR_PROFILE_SQL, historySumsSql } from '../forecast/forecast.repository';
 import { PING_SQL } from '../health/health.controller';
 import { INDICATOR_VALUES_SQL, PUT_INDICATOR_VALUE_SQL } from '../indicators/indicators.repository';
 import { COMPLETED_BATCH_COUNT_SQL, COMPLETED_BATCH_SQL } from '../ingestion/batch-status.repository';
@@ -69,6 +70,17 @@ function statsStatements(): CataloguedStatement[] {
   );
 }
 
+const SELECTION = ['channel text', 'centre text (null: all)', 'service text (null: all)'];
+
+function forecastStatements(): CataloguedStatement[] {
+  const sums = historySumsSql({ from: '2024-12-30', to: '2026-01-04' }, { channel: 'telephony', centre: 'customer_services' });
+  return [
+    { name: 'forecast/daily-contacts', sql: DAILY_CONTACTS_SQL, params: ['from date', 'to date', ...SELECTION] },
+    { name: 'forecast/half-hour-profile', sql: HALF_HOUR_PROFILE_SQL, params: ['from date', 'to date', ...SELECTION, 'skip_days date[]'] },
+    { name: 'forecast/history-sums.year-by-centre', sql: sums.sql, params: sums.paramNames },
+  ];
+}
+
 export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'pipeline/claim-batch', sql: CLAIM_BATCH_SQL, params: [BATCH_ID, 'kind text', 'accepted integer'] },
   { name: 'pipeline/done-batch', sql: DONE_BATCH_SQL, params: [BATCH_ID] },
@@ -122,6 +134,7 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'ingestion/completed-batch', sql: COMPLETED_BATCH_SQL, params: [BATCH_ID] },
   { name: 'ingestion/completed-batch-count', sql: COMPLETED_BATCH_COUNT_SQL },
   { name: 'health/ping', sql: PING_SQL },
+  ...forecastStatements(),
   { name: 'migrations/take-lock', sql: TAKE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   { name: 'migrations/release-lock', sql: RELEASE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   {

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { rows } from '../database/sql';
+import { BoundSql } from '../stats/aggregate-query';
+import type { DayRange } from '../stats/buckets';
+import { StatsWhere } from '../stats/stats-filter';
+import type { SlotCount } from './intraday';
+
+/** What a forecast is made for: a channel, and optionally one centre and one service. */
+export interface Selection { channel: string; centre?: string; service?: string }
+
+/** Contacts per local day of the selection (contact_stats' day rows: events and volumes). */
+export const DAILY_CONTACTS_SQL = `
+  SELECT bucket::text AS day, sum(contacts)::text AS contacts
+  FROM contact_stats
+  WHERE grain = 'd' AND bucket BETWEEN $1::date AND $2::date AND channel = $3
+    AND ($4::text IS NULL OR centre = $4) AND ($5::text IS NULL OR service = $5)
+  GROUP BY bucket ORDER BY bucket`;
+
+/**
+ * Timed contacts per weekday and local half-hour, from the events of a run of days (bank
+ * holidays left out). Read from the events: no aggregate has the half-hour grain. The
+ * (channel, local_date) index keeps this to the selection's rows of those days.
+ */
+export const HALF_HOUR_PROFILE_SQL = `
+  SELECT extract(isodow FROM e.local_date)::int AS iso_weekday,
+         (extract(hour FROM l.at)::int * 2 + extract(minute FROM l.at)::int / 30) AS slot,
+         count(*)::text AS contacts
+  FROM contact_event e
+  CROSS JOIN LATERAL (SELECT e.occurred_at AT TIME ZONE 'Europe/London' AS at) l
+  WHERE e.channel = $3 AND e.local_date BETWEEN $1::date AND $2::date
+    AND ($4::text IS NULL OR e.centre = $4) AND ($5::text IS NULL OR e.service = $5)
+    AND e.local_date <> ALL ($6::date[])
+  GROUP BY 1, 2`;
+
+/** Columns of the history's sums: the change marker of the cache, and the measured handling time. */
+const HISTORY_SUMS = `sum(contacts)::text AS contacts, sum(timed)::text AS timed, sum(handled)::text AS handled,
+       sum(handled_duration_sum)::text AS handled_seconds, count(*)::text AS key_rows`;
+
+/** The history's sums over the fewest aggregate rows that tile the days (stats/buckets.ts). */
+export function historySumsSql(range: DayRange, selection: Selection): BoundSql {
+  const where = new StatsWhere(range, { ...selection });
+  return { sql: `SELECT ${HISTORY_SUMS}\nFROM contact_stats\nWHERE ${where.sql}`, params: where.params, paramNames: where.paramNames };
+}
+
+export interface HistorySums { contacts: number; timed: number; handled: number; handledSeconds: number; keyRows: number }
+
+/** The forecast's one reader of Postgres. */
+@Injectable()
+export class ForecastRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  async dailyContacts(range: DayRange, s: Selection): Promise<Map<string, number>> {
+    const found = await rows<{ day: string; contacts: string }>(this.ds, DAILY_CONTACTS_SQL, [range.from, range.to, ...selectionParams(s)]);
+    return new Map(found.map((r) => [r.day, Number(r.contacts)]));
+  }
+
+  async halfHourProfile(range: DayRange, s: Selection, skipDays: readonly string[]): Promise<SlotCount[]> {
+    const found = await rows<{ iso_weekday: number; slot: number; contacts: string }>(this.ds, HALF_HOUR_PROFILE_SQL, [
+      range.from, range.to, ...selectionParams(s), skipDays,
+    ]);
+    return found.map((r) => ({ isoWeekday: r.iso_weekday, slot: r.slot, contacts: Number(r.contacts) }));
+  }
+
+  async historySums(range: DayRange, s: Selection): Promise<HistorySums> {
+    const { sql, params } = historySumsSql(range, s);
+    const [r] = await rows<Record<string, string | null>>(this.ds, sql, params);
+    return {
+      contacts: Number(r.contacts ?? 0),
+      timed: Number(r.timed ?? 0),
+      handled: Number(r.handled ?? 0),
+      handledSeconds: Number(r.handled_seconds ?? 0),
+      keyRows: Number(r.key_rows ?? 0),
+    };
+  }
+}
+
+function selectionParams(s: Selection): [string, string | null, string | null] {
+  return [s.channel, s.centre ?? null, s.service ?? null];
+}
