@@ -4,7 +4,7 @@
  * and the backtest itself against seasonal naive (docs/forecasting.md). Pure arithmetic.
  */
 import { dateOfDayNumber, dayNumberOf, isoWeekdayOfDayNumber } from '../periods/london-time';
-import { fitHoltWinters, forecastAt, HoltWintersState, seasonalNaive, WEEK } from './holt-winters';
+import { fitHoltWinters, forecastAt, HoltWintersState, SCORED_DAYS, seasonalNaive, WEEK } from './holt-winters';
 
 /** Days of history a forecast needs, and the weeks its backtest scores. */
 export const MIN_BASIS_DAYS = 8 * WEEK;
@@ -25,8 +25,29 @@ export interface DailyForecast {
   days: DayForecast[];
   backtest: Backtest;
   method: string;
-  /** the interval as relative errors: a day's 80 % interval is contacts × (1 + low) … contacts × (1 + high) */
-  spread: { low: number; high: number };
+}
+
+type Spread = { low: number; high: number };
+
+/**
+ * The 80 % interval's relative ends for each week ahead (1–4), from the relative errors of the
+ * fitted method's own forecasts 1–28 days ahead, made every week through the history; the
+ * backtest's errors where the history is too short for them.
+ */
+function spreadsByWeekAhead(aheadErrors: readonly number[][], backtestErrors: readonly number[]): Spread[] {
+  return Array.from({ length: SCORED_DAYS / WEEK }, (_, w) => {
+    const errors = aheadErrors.slice(w * WEEK, (w + 1) * WEEK).flat();
+    return intervalSpread(errors.length >= 30 ? errors : backtestErrors);
+  });
+}
+
+/** Beyond the weeks measured, the interval widens like a random walk's: with the square root of the days ahead. */
+function spreadAt(spreads: readonly Spread[], h: number): Spread {
+  const week = Math.min(spreads.length, Math.ceil(h / WEEK));
+  const s = spreads[week - 1];
+  const last = spreads.length * WEEK - WEEK / 2; // the middle of the last week measured
+  const widen = h > last ? Math.sqrt(h / last) : 1;
+  return { low: Math.max(-1, s.low * widen), high: s.high * widen };
 }
 
 export const METHOD = 'holt-winters-damped-weekly';
@@ -36,15 +57,17 @@ export function forecastDays(history: DailyHistory, targetFrom: string, targetTo
   const y = fittable(history, bankHolidays);
   const backtest = runBacktest(history, y, bankHolidays);
   const state = fitHoltWinters(y);
-  const spread = intervalSpread(backtest.relativeErrors);
+  const spreads = spreadsByWeekAhead(state.aheadErrors ?? [], backtest.relativeErrors);
   const days: DayForecast[] = [];
   const start = dayNumberOf(history.from);
   for (let d = dayNumberOf(targetFrom); d <= dayNumberOf(targetTo); d++) {
-    const contacts = dayPoint(state, d - start + 1 - y.length, d, bankHolidays);
+    const h = d - start + 1 - y.length;
+    const contacts = dayPoint(state, h, d, bankHolidays);
+    const spread = spreadAt(spreads, h);
     days.push({ date: dateOfDayNumber(d), contacts, low: Math.max(0, contacts * (1 + spread.low)), high: contacts * (1 + spread.high) });
   }
   const { weeks, wape, seasonalNaiveWape } = backtest;
-  return { days, backtest: { weeks, wape, seasonalNaiveWape }, method: METHOD, spread };
+  return { days, backtest: { weeks, wape, seasonalNaiveWape }, method: METHOD };
 }
 
 /** The series as fitted: bank holidays left out (they follow their own pattern), gaps as NaN. */

@@ -19,8 +19,9 @@ export function dailyItems(days: readonly DayForecast[]): SeriesItem[] {
  * relative uncertainty (from the backtest) to the count noise of a small number (Poisson).
  */
 export function halfHourItems(forecast: DailyForecast, profile: Profile, bankHolidays: ReadonlySet<string>): SeriesItem[] {
-  const sigma = (forecast.spread.high - forecast.spread.low) / (2 * Z80);
   return forecast.days.flatMap((d) => {
+    // The day's relative standard deviation, read back from its interval.
+    const sigma = d.contacts > 0 ? (d.high - d.low) / (2 * Z80 * d.contacts) : 0;
     const { halfHours, shares } = dayShares(d.date, profile, bankHolidays.has(d.date));
     return halfHours.map((h, i) => {
       const contacts = d.contacts * shares[i];

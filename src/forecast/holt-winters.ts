@@ -16,15 +16,23 @@ export interface HoltWintersState {
   season: number[];
   /** series length the state is at (the next day is index n) */
   n: number;
-  /** sum of squared one-step errors (the fit criterion) */
-  sse: number;
+  /** Σ |error| of forecasts 1–28 days ahead made weekly through the series (the fit criterion) */
+  score: number;
+  /** with `collect`: relative errors (actual − forecast) ÷ forecast of those forecasts, by days ahead − 1 */
+  aheadErrors?: number[][];
 }
 
-/** Parameters tried; the one-step squared error picks among them. */
+/**
+ * Parameters tried. The criterion is the error weeks ahead, not one day ahead: rotas are planned
+ * weeks out, and one-day-ahead errors cannot tell a slow trend from noise.
+ */
 const ALPHAS = [0.05, 0.1, 0.2, 0.35, 0.5];
-const BETAS = [0, 0.01, 0.05];
+const BETAS = [0, 0.02, 0.05, 0.1];
 const GAMMAS = [0.05, 0.15, 0.3];
-const PHIS = [0.9, 0.95, 0.98];
+const PHIS = [0.9, 0.95, 0.98, 0.99];
+/** Days ahead scored, and the history before the first scored origin. */
+export const SCORED_DAYS = 4 * WEEK;
+const WARM_UP = 4 * WEEK;
 
 /** Fits the series (one value a day, NaN for a day not to fit) and returns the best-scoring state. */
 export function fitHoltWinters(y: readonly number[]): HoltWintersState {
@@ -34,35 +42,48 @@ export function fitHoltWinters(y: readonly number[]): HoltWintersState {
       for (const gamma of GAMMAS)
         for (const phi of PHIS) {
           const s = runHoltWinters(y, { alpha, beta, gamma, phi });
-          if (!best || s.sse < best.sse) best = s;
+          if (!best || s.score < best.score) best = s;
         }
-  return best!;
+  return runHoltWinters(y, best!.params, true);
 }
 
 /** Runs the smoothing with given parameters. Needs at least two weeks with data. */
-export function runHoltWinters(y: readonly number[], params: HoltWintersParams): HoltWintersState {
+export function runHoltWinters(y: readonly number[], params: HoltWintersParams, collect = false): HoltWintersState {
   const { alpha, beta, gamma, phi } = params;
   const init = initialState(y);
   let { level, trend } = init;
   const season = init.season;
-  let sse = 0;
+  let score = 0;
+  const aheadErrors = collect ? Array.from({ length: SCORED_DAYS }, () => [] as number[]) : undefined;
   for (let t = 0; t < y.length; t++) {
     const i = t % WEEK;
-    const expected = (level + phi * trend) * season[i];
+    if (t >= WARM_UP && t % WEEK === 0) score += aheadError(y, t, { params, level, trend, season, n: t, score: 0 }, aheadErrors);
     const prior = level;
     if (Number.isNaN(y[t])) {
       level = level + phi * trend;
       trend = phi * trend;
       continue;
     }
-    sse += (y[t] - expected) ** 2;
     // A closed weekday (factor ~0) says nothing about the level; only its factor is kept up to date.
     if (season[i] > 1e-6) level = alpha * (y[t] / season[i]) + (1 - alpha) * (level + phi * trend);
     else level = level + phi * trend;
     trend = beta * (level - prior) + (1 - beta) * phi * trend;
     if (level > 1e-9) season[i] = gamma * (y[t] / level) + (1 - gamma) * season[i];
   }
-  return { params, level, trend, season, n: y.length, sse };
+  return { params, level, trend, season, n: y.length, score, ...(aheadErrors && { aheadErrors }) };
+}
+
+/** Σ |actual − forecast| over the days after `t` that have data, forecast from the state at `t`. */
+function aheadError(y: readonly number[], t: number, state: HoltWintersState, relative?: number[][]): number {
+  let error = 0;
+  for (let h = 1; h <= SCORED_DAYS && t + h - 1 < y.length; h++) {
+    const actual = y[t + h - 1];
+    if (Number.isNaN(actual)) continue;
+    const point = forecastAt(state, h);
+    error += Math.abs(actual - point);
+    if (relative && point > 0) relative[h - 1].push((actual - point) / point);
+  }
+  return error;
 }
 
 /** Level from the first fortnight with data, trend from its two halves, weekday factors from their ratios. */

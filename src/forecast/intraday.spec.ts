@@ -70,7 +70,6 @@ describe('profile and day shares', () => {
       days: [{ date: '2026-10-25', contacts: 500, low: 400, high: 600 }],
       backtest: { weeks: 4, wape: 0.1, seasonalNaiveWape: 0.2 },
       method: 'x',
-      spread: { low: -0.2, high: 0.2 },
     };
     const items = halfHourItems(daily, profileOf([], flat), new Set());
     expect(items).toHaveLength(50);
