@@ -6,6 +6,7 @@ import { UpdateRoom1764500000000 } from './1764500000000-UpdateRoom';
 import { DeadLettersAndBatchCount1764600000000 } from './1764600000000-DeadLettersAndBatchCount';
 import { PseudonymKey1764700000000 } from './1764700000000-PseudonymKey';
 import { ReportInputs1764800000000 } from './1764800000000-ReportInputs';
+import { ForecastIndex1765100000000 } from './1765100000000-ForecastIndex';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DeadLettersAndBatchCount1764600000000,
   PseudonymKey1764700000000,
   ReportInputs1764800000000,
+  ForecastIndex1765100000000,
 ];

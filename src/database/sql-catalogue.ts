@@ -6,7 +6,7 @@
  * (its name comes from DATABASE_URL).
  */
 import { CREATE_BASELINE_SQL, FIND_BASELINE_SQL, LIST_BASELINES_SQL } from '../baselines/baselines.repository';
-import { DAILY_CONTACTS_SQL, HALF_HOUR_PROFILE_SQL, historySumsSql } from '../forecast/forecast.repository';
+import { DAILY_CONTACTS_SQL, HALF_HOUR_COUNTS_SQL, historySumsSql } from '../forecast/forecast.repository';
 import { PING_SQL } from '../health/health.controller';
 import { INDICATOR_VALUES_SQL, PUT_INDICATOR_VALUE_SQL } from '../indicators/indicators.repository';
 import { COMPLETED_BATCH_COUNT_SQL, COMPLETED_BATCH_SQL } from '../ingestion/batch-status.repository';
@@ -75,8 +75,8 @@ const SELECTION = ['channel text', 'centre text (null: all)', 'service text (nul
 function forecastStatements(): CataloguedStatement[] {
   const sums = historySumsSql({ from: '2024-12-30', to: '2026-01-04' }, { channel: 'telephony', centre: 'customer_services' });
   return [
-    { name: 'forecast/daily-contacts', sql: DAILY_CONTACTS_SQL, params: ['from date', 'to date', ...SELECTION] },
-    { name: 'forecast/half-hour-profile', sql: HALF_HOUR_PROFILE_SQL, params: ['from date', 'to date', ...SELECTION, 'skip_days date[]'] },
+    { name: 'forecast/daily-contacts', sql: DAILY_CONTACTS_SQL, params: ['days date[]', ...SELECTION] },
+    { name: 'forecast/half-hour-counts', sql: HALF_HOUR_COUNTS_SQL, params: ['from date', 'to date', ...SELECTION, 'skip_days date[]'] },
     { name: 'forecast/history-sums.year-by-centre', sql: sums.sql, params: sums.paramNames },
   ];
 }

@@ -104,7 +104,7 @@ export class ForecastService {
   }
 
   private async build(selection: Selection, from: string, lookback: { from: string; to: string }, sums: HistorySums): Promise<Model> {
-    const counts = await this.repo.dailyContacts(lookback, selection);
+    const counts = await this.repo.dailyContacts(datesOf(lookback), selection);
     const history = historyOf(counts, lookback, from, selection);
     const basis = { from: history.from, to: lookback.to };
     const profileRange = { from: addDays(from, -PROFILE_DAYS), to: lookback.to };
@@ -150,6 +150,12 @@ export function historyOf(
     }]);
   }
   return { from: addDays(lookback.from, first), counts: days.slice(first) };
+}
+
+function datesOf(range: { from: string; to: string }): string[] {
+  const out: string[] = [];
+  for (let d = dayNumberOf(range.from); d <= dayNumberOf(range.to); d++) out.push(dateOfDayNumber(d));
+  return out;
 }
 
 function totalOf(intervals: readonly StaffingInterval[]): StaffingBody['total'] {
