@@ -211,6 +211,15 @@ describe('forecast and staffing', () => {
     expect(staffing.text.split('\r\n')[0]).toBe('from,to,contacts,ahtSeconds,trafficErlangs,agents,serviceLevel,asaSeconds,occupancy,staff');
   });
 
+  it('documents the three endpoints in /docs', async () => {
+    const { paths } = (await t.http.get('/docs/json').expect(200)).body;
+    for (const path of ['/v1/forecast', '/v1/staffing', '/v1/staffing/erlang']) {
+      expect(paths[path]?.get?.security).toEqual([{ bearer: [] }]);
+      expect(paths[path].get.responses['200']).toBeDefined();
+    }
+    expect(Object.keys(paths['/v1/forecast'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+  });
+
   it.each([
     ['/v1/forecast?from=2025-08-04&to=2025-08-10', 'channel', /required/],
     ['/v1/forecast?channel=pigeon&from=2025-08-04&to=2025-08-10', 'channel', /unknown channel/],
