@@ -89,6 +89,14 @@ export class ForecastService {
     return { date: p.date, basis: model.basis, intervals, total: totalOf(intervals) };
   }
 
+  /** Contacts of each of the `weeks` weeks before `from`, oldest first (for charts beside the forecast). */
+  async weeklyHistory(selection: Selection, from: string, weeks: number): Promise<number[]> {
+    const range = { from: addDays(from, -weeks * WEEK), to: addDays(from, -1) };
+    const counts = await this.repo.dailyContacts(datesOf(range), selection);
+    return Array.from({ length: weeks }, (_, w) =>
+      Array.from({ length: WEEK }, (__, d) => counts.get(addDays(range.from, w * WEEK + d)) ?? 0).reduce((a, b) => a + b, 0));
+  }
+
   erlang(p: ErlangParams): ErlangAnswer {
     const traffic = (p.contacts * p.ahtSeconds) / (p.intervalMinutes * 60);
     if (traffic > 20_000) throw ApiError.validation([{ path: 'contacts', problem: 'gives more than 20,000 Erlangs in the interval' }]);

@@ -211,6 +211,29 @@ describe('forecast and staffing', () => {
     expect(staffing.text.split('\r\n')[0]).toBe('from,to,contacts,ahtSeconds,trafficErlangs,agents,serviceLevel,asaSeconds,occupancy,staff');
   });
 
+  it('puts the forecast after its period into the report, in every format', async () => {
+    // config/report.json forecasts telephony; all of this test's telephony is Customer Services'.
+    const period = `from=${START}&to=2025-08-03`;
+    const report = (await t.http.get(`/v1/reports/customer-experience?${period}`).expect(200)).body;
+    const section = report.sections.find((s: { id: string }) => s.id === 'forecast');
+    const { body: days } = await t.http.get(`/v1/forecast?channel=telephony&from=${FROM}&to=2025-11-02`).expect(200);
+    const week1 = days.series.slice(0, 7).reduce((a: number, d: { contacts: number }) => a + d.contacts, 0);
+    expect(section.tables[0].rows).toHaveLength(13);
+    expect(section.tables[0].rows[0]).toEqual([FROM, Math.round(week1), expect.any(Number), expect.any(Number)]);
+    expect(section.tables[1].rows).toHaveLength(16); // Monday 4 August, 09:00–17:00
+    expect(section.tables[1].rows[0][0]).toBe('09:00');
+    const chart = section.charts[0];
+    expect(chart.categories).toHaveLength(26);
+    expect(chart.band.low.slice(13).every((v: number) => v > 0)).toBe(true);
+    const html = (await t.http.get(`/v1/reports/customer-experience?${period}&format=html`).expect(200)).text;
+    expect(html).toMatch(/<svg role="img" aria-label="Contacts per week: the last 13 and the forecast"/);
+    const csv = (await t.http.get(`/v1/reports/customer-experience?${period}&format=csv`).expect(200)).text;
+    expect(csv).toContain(`forecast,${FROM}: Forecast,${Math.round(week1)},`);
+    // Without enough history the section says why instead.
+    const early = (await t.http.get('/v1/reports/customer-experience?from=2025-03-17&to=2025-03-30').expect(200)).body;
+    expect(early.sections.find((s: { id: string }) => s.id === 'forecast').paragraphs[0]).toMatch(/^No forecast: needs at least 8 weeks/);
+  });
+
   it('documents the three endpoints in /docs', async () => {
     const { paths } = (await t.http.get('/docs/json').expect(200)).body;
     for (const path of ['/v1/forecast', '/v1/staffing', '/v1/staffing/erlang']) {
