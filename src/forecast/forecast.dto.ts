@@ -2,6 +2,7 @@
  * Queries and answers of the forecast and staffing endpoints, as classes so the OpenAPI plugin
  * describes them in /docs. Values are checked in forecast-params.ts, each problem naming its field.
  */
+import { IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsSlug } from '../common/validation/domain-validators';
 
@@ -28,7 +29,7 @@ export class ForecastQueryDto extends SelectionQueryDto {
   @IsOptional() @IsIn(['day', 'half_hour']) interval?: 'day' | 'half_hour';
 }
 
-class TargetQueryDto extends SelectionQueryDto {
+class TargetQueryDto {
   /** Share to answer within `answerSeconds`, in (0, 1); default 0.8. */
   @IsOptional() @IsString() serviceLevel?: string;
   /** Default 20. */
@@ -41,7 +42,7 @@ class TargetQueryDto extends SelectionQueryDto {
   @IsOptional() @IsString() ahtSeconds?: string;
 }
 
-export class StaffingQueryDto extends TargetQueryDto {
+export class StaffingQueryDto extends IntersectionType(SelectionQueryDto, TargetQueryDto) {
   /** The local date staffed (YYYY-MM-DD). */
   @IsOptional() @IsString() date?: string;
 }

@@ -5,7 +5,7 @@ import { isOutOfHoursAt } from '../centres/opening-hours';
 import { localPartsOf, dayNumberOf, dateOfDayNumber } from '../periods/london-time';
 import { addDays } from '../periods/period';
 import { Backtest, DailyForecast, forecastDays, MIN_BASIS_DAYS } from './daily-forecast';
-import { ErlangAnswer, ErlangTarget, staffInterval } from './erlang';
+import { ErlangAnswer, staffInterval } from './erlang';
 import type { ErlangParams, ForecastParams, StaffingParams } from './forecast-params';
 import { MAX_FORECAST_DAYS } from './forecast-params';
 import { dailyItems, halfHourItems, SeriesItem } from './forecast-series';
@@ -100,7 +100,7 @@ export class ForecastService {
   erlang(p: ErlangParams): ErlangAnswer {
     const traffic = (p.contacts * p.ahtSeconds) / (p.intervalMinutes * 60);
     if (traffic > 20_000) throw ApiError.validation([{ path: 'contacts', problem: 'gives more than 20,000 Erlangs in the interval' }]);
-    return staffInterval(p.contacts, p.ahtSeconds, p.intervalMinutes * 60, p.target as ErlangTarget);
+    return staffInterval(p.contacts, p.ahtSeconds, p.intervalMinutes * 60, p.target);
   }
 
   private async model(selection: Selection, from: string): Promise<Model> {

@@ -259,6 +259,8 @@ describe('forecast and staffing', () => {
     ['/v1/staffing?channel=telephony', 'date', /required/],
     ['/v1/staffing/erlang?contacts=100', 'ahtSeconds', /required/],
     ['/v1/staffing/erlang?contacts=-1&ahtSeconds=180', 'contacts', /≥ 0/],
+    ['/v1/staffing/erlang?contacts=10&ahtSeconds=180&channel=telephony', 'channel', /unknown field/],
+    ['/v1/forecast?channel=telephony&from=2025-08-04&to=2025-08-10&interval=hour', 'interval', /must be one of/],
   ])('400 for %s naming %s', async (url, path, problem) => {
     const { body } = await t.http.get(url).expect(400);
     const detail = (body.details as { path: string; problem: string }[]).find((d) => d.path === path);
