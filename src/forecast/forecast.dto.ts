@@ -1,8 +1,9 @@
 /**
  * Queries and answers of the forecast and staffing endpoints, as classes so the OpenAPI plugin
- * describes them in /docs. Values are checked in forecast-params.ts, each problem naming its field.
+ * describes them in /docs. Values are checked in forecast-params.ts, each problem naming its field
+ * (so required ones are declared required for /docs but checked there, with the contract's words).
  */
-import { IntersectionType } from '@nestjs/swagger';
+import { IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsSlug } from '../common/validation/domain-validators';
 
@@ -12,8 +13,8 @@ class FormatQueryDto {
 }
 
 class SelectionQueryDto extends FormatQueryDto {
-  /** Channel forecast (required). */
-  @IsOptional() @IsSlug() channel?: string;
+  /** Channel forecast. */
+  @IsOptional() @IsSlug() channel!: string;
   /** One centre; all centres when absent. */
   @IsOptional() @IsSlug() centre?: string;
 }
@@ -22,9 +23,9 @@ export class ForecastQueryDto extends SelectionQueryDto {
   /** One service; all services when absent. */
   @IsOptional() @IsSlug() service?: string;
   /** First local date forecast (YYYY-MM-DD); the forecast is made from the history before it. */
-  @IsOptional() @IsString() from?: string;
+  @IsOptional() @IsString() from!: string;
   /** Last local date forecast, at most 13 weeks after `from`. */
-  @IsOptional() @IsString() to?: string;
+  @IsOptional() @IsString() to!: string;
   /** `day` (default) or `half_hour`. */
   @IsOptional() @IsIn(['day', 'half_hour']) interval?: 'day' | 'half_hour';
 }
@@ -44,15 +45,19 @@ class TargetQueryDto {
 
 export class StaffingQueryDto extends IntersectionType(SelectionQueryDto, TargetQueryDto) {
   /** The local date staffed (YYYY-MM-DD). */
-  @IsOptional() @IsString() date?: string;
+  @IsOptional() @IsString() date!: string;
 }
 
-export class ErlangQueryDto extends TargetQueryDto {
+class ErlangNumbersDto {
   /** Contacts arriving in the interval. */
-  @IsOptional() @IsString() contacts?: string;
+  @IsOptional() @IsString() contacts!: string;
   /** Length of the interval in minutes; default 30. */
   @IsOptional() @IsString() intervalMinutes?: string;
+  /** Mean handling time in seconds. */
+  @IsOptional() @IsString() ahtSeconds!: string;
 }
+
+export class ErlangQueryDto extends IntersectionType(ErlangNumbersDto, OmitType(TargetQueryDto, ['ahtSeconds'] as const)) {}
 
 export class BasisDto {
   /** First local date of the history the forecast was made from. */
