@@ -19,6 +19,8 @@ export const LOOKBACK_DAYS = 53 * WEEK;
 export const PROFILE_DAYS = 8 * WEEK;
 /** Forecast models kept in memory (a model is a few kB). */
 const CACHE_SIZE = 256;
+/** Answers kept whole (a half-hourly quarter is ~4,400 items, under 1 MB): few, for the heap's sake. */
+const ANSWER_CACHE_SIZE = 8;
 
 export interface ForecastBody {
   basis: { from: string; to: string };
@@ -43,8 +45,6 @@ interface Model {
   profile: Profile;
   /** measured mean handling time over the basis, seconds; null when none was measured */
   ahtSeconds: number | null;
-  /** answers already given from this model, by `to` and interval (a half-hourly quarter is ~4,400 items) */
-  answers: Map<string, ForecastBody>;
 }
 
 /**
@@ -55,6 +55,9 @@ interface Model {
 @Injectable()
 export class ForecastService {
   private readonly models = new Map<string, Promise<Model>>();
+  /** Answers by their model and `to` and interval; a model rebuilt is a new object, so its answers are new too. */
+  private readonly answers = new WeakMap<Model, Map<string, ForecastBody>>();
+  private readonly recentAnswers: [Model, string][] = [];
 
   constructor(
     private readonly repo: ForecastRepository,
@@ -64,15 +67,24 @@ export class ForecastService {
   async forecast(p: ForecastParams): Promise<ForecastBody> {
     const model = await this.model(p.selection, p.from);
     const key = `${p.to}|${p.interval}`;
-    let body = model.answers.get(key);
-    if (!body) {
-      const last = dayNumberOf(p.to) - dayNumberOf(p.from) + 1;
-      const daily = { ...model.daily, days: model.daily.days.slice(0, last) };
-      const series = p.interval === 'day' ? dailyItems(daily.days) : halfHourItems(daily, model.profile, this.config.bankHolidays);
-      body = { basis: model.basis, method: model.daily.method, backtest: model.daily.backtest, series };
-      if (model.answers.size < 8) model.answers.set(key, body);
-    }
+    const kept = this.answers.get(model)?.get(key);
+    if (kept) return kept;
+    const last = dayNumberOf(p.to) - dayNumberOf(p.from) + 1;
+    const daily = { ...model.daily, days: model.daily.days.slice(0, last) };
+    const series = p.interval === 'day' ? dailyItems(daily.days) : halfHourItems(daily, model.profile, this.config.bankHolidays);
+    const body = { basis: model.basis, method: model.daily.method, backtest: model.daily.backtest, series };
+    this.keepAnswer(model, key, body);
     return body;
+  }
+
+  private keepAnswer(model: Model, key: string, body: ForecastBody): void {
+    const byKey = this.answers.get(model) ?? new Map<string, ForecastBody>();
+    this.answers.set(model, byKey.set(key, body));
+    this.recentAnswers.push([model, key]);
+    if (this.recentAnswers.length > ANSWER_CACHE_SIZE) {
+      const [oldModel, oldKey] = this.recentAnswers.shift()!;
+      if (!this.recentAnswers.some(([m, k]) => m === oldModel && k === oldKey)) this.answers.get(oldModel)?.delete(oldKey);
+    }
   }
 
   async staffing(p: StaffingParams): Promise<StaffingBody> {
@@ -132,7 +144,6 @@ export class ForecastService {
       daily,
       profile: profileOf(slots, new Array<number>(SLOTS).fill(1)),
       ahtSeconds: sums.handled > 0 ? sums.handledSeconds / sums.handled : null,
-      answers: new Map(),
     };
   }
 }
