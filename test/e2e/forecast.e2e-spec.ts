@@ -148,6 +148,9 @@ describe('forecast and staffing', () => {
     }
     expect(perDay.get('2025-10-26')).toBe(50);
     expect(perDay.get('2025-10-25')).toBe(48);
+    const { body } = await t.http.get(`/v1/forecast?${Q}&from=2026-03-29&to=2026-03-29&interval=half_hour`).expect(200);
+    expect(body.series).toHaveLength(46);
+    expect(body.series[2].from).toBe('2026-03-29T01:00:00.000Z'); // 02:00 BST follows 00:30–01:00 GMT
   });
 
   it('is made from history before `from` only: the weeks that then happened do not change it', async () => {
