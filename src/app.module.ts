@@ -13,6 +13,7 @@ import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
 import { dataSourceOptions } from './database/data-source';
+import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { IndicatorsModule } from './indicators/indicators.module';
@@ -56,7 +57,7 @@ export class AppModule {
         HealthModule,
         PipelineModule,
         ...(api
-          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule]
+          ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule, ForecastModule]
           : []),
         ...(api ? [ImportsModule] : []),
       ],

@@ -119,5 +119,9 @@ export function loadReferenceConfig(configDir = 'config'): ReferenceConfig {
     }
     for (const h of c.handlings) config.unitCost(c.channel, h);
   }
+  const forecast = config.report.forecast;
+  if (forecast && (!config.channelByName.has(forecast.channel) || (forecast.centre !== undefined && !config.centreNames.includes(forecast.centre)))) {
+    throw new Error('config/report.json: forecast names an unknown channel or centre');
+  }
   return config;
 }

@@ -6,6 +6,7 @@
  * (its name comes from DATABASE_URL).
  */
 import { CREATE_BASELINE_SQL, FIND_BASELINE_SQL, LIST_BASELINES_SQL } from '../baselines/baselines.repository';
+import { DAILY_CONTACTS_SQL, HALF_HOUR_COUNTS_SQL, historySumsSql } from '../forecast/forecast.repository';
 import { PING_SQL } from '../health/health.controller';
 import {
   CREATE_IMPORT_SQL, FIND_IMPORT_SQL, IMPORT_PROGRESS_SQL, SETTLE_IMPORT_SQL, TOUCH_IMPORT_SQL,
@@ -73,6 +74,17 @@ function statsStatements(): CataloguedStatement[] {
   );
 }
 
+const SELECTION = ['channel text', 'centre text (null: all)', 'service text (null: all)'];
+
+function forecastStatements(): CataloguedStatement[] {
+  const sums = historySumsSql({ from: '2024-12-30', to: '2026-01-04' }, { channel: 'telephony', centre: 'customer_services' });
+  return [
+    { name: 'forecast/daily-contacts', sql: DAILY_CONTACTS_SQL, params: ['days date[]', ...SELECTION] },
+    { name: 'forecast/half-hour-counts', sql: HALF_HOUR_COUNTS_SQL, params: ['from date', 'to date', ...SELECTION, 'skip_days date[]'] },
+    { name: 'forecast/history-sums.year-by-centre', sql: sums.sql, params: sums.paramNames },
+  ];
+}
+
 export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'pipeline/claim-batch', sql: CLAIM_BATCH_SQL, params: [BATCH_ID, 'kind text', 'accepted integer'] },
   { name: 'pipeline/done-batch', sql: DONE_BATCH_SQL, params: [BATCH_ID] },
@@ -128,6 +140,7 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'health/ping', sql: PING_SQL },
   { name: 'database/primary-wal', sql: PRIMARY_WAL_SQL },
   { name: 'database/replica-replay', sql: REPLICA_REPLAY_SQL },
+  ...forecastStatements(),
   { name: 'migrations/take-lock', sql: TAKE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   { name: 'migrations/release-lock', sql: RELEASE_MIGRATION_LOCK_SQL, params: ['lock bigint'] },
   {

@@ -25,6 +25,8 @@ export interface ReportLayout {
   appendix1Rows: string[];
   /** Periods in each scorecard chart, the report's own included. */
   recentPeriods: number;
+  /** The demand forecast after the period, for one channel (and centre); no forecast section without it. */
+  forecast?: { channel: string; centre?: string };
 }
 
 const UNITS: readonly IndicatorUnit[] = ['share', 'count', 'money', 'days'];

@@ -3,6 +3,15 @@ import type { ReportChart } from './report-model';
 
 const PALETTE = ['#1d70b8', '#f47738', '#00703c', '#912b88', '#505a5f'];
 
+/** A band as ECharts draws one: an invisible line at the low end, and the width above it stacked and shaded. */
+function bandSeries(band: NonNullable<ReportChart['band']>): object[] {
+  const plain = { type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, silent: true };
+  return [
+    { ...plain, name: band.name, data: band.low },
+    { ...plain, name: band.name, data: band.high.map((h, i) => (h === null || band.low[i] === null ? null : h - band.low[i]!)), areaStyle: { opacity: 0.25, color: '#1d70b8' } },
+  ];
+}
+
 /**
  * A chart as an SVG string, drawn on the server by Apache ECharts (no script, no fonts or
  * anything else from other hosts): the same library the dashboard can use in the browser.
@@ -23,7 +32,10 @@ export function chartSvg(chart: ReportChart, width = 640, height = 260): string 
       grid: { left: 70, right: 24, top: chart.title.length * 6.5 > width - 20 ? 50 : 36, bottom: (chart.series.length > 1 ? 20 : 0) + (rotate ? 56 : 36) },
       xAxis: { type: 'category', data: chart.categories, axisLabel: { interval: 0, rotate, fontSize: 10 } },
       yAxis: { type: 'value', axisLabel: { formatter: asPercent, fontSize: 10 }, ...(chart.shares ? { max: 1, min: 0 } : {}) },
-      series: chart.series.map((s) => ({ name: s.name, type: chart.kind, data: s.values, connectNulls: false })),
+      series: [
+        ...(chart.band ? bandSeries(chart.band) : []),
+        ...chart.series.map((s) => ({ name: s.name, type: chart.kind, data: s.values, connectNulls: false })),
+      ],
     });
     return instance.renderToSVGString();
   } finally {

@@ -25,6 +25,8 @@ export interface ReportChart {
   series: { name: string; values: (number | null)[] }[];
   /** Values are shares (fractions), drawn as percent. */
   shares?: boolean;
+  /** An interval drawn as a shaded band behind the series (a forecast's 80 % interval). */
+  band?: { name: string; low: (number | null)[]; high: (number | null)[] };
 }
 
 export interface ReportSection {

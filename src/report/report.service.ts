@@ -8,6 +8,8 @@ import type { ChannelStatsDto } from '../stats/stats-responses.dto';
 import type { StatsSummaryDto } from '../stats/stats-summary.dto';
 import { StatsService } from '../stats/stats.service';
 import { WebAnalyticsService } from '../web-analytics/web-analytics';
+import { ForecastService } from '../forecast/forecast.service';
+import { forecastSection } from './forecast-section';
 import { CustomerExperienceReport, formatCell, NO_CONTACTS, ReportSection, ReportTable } from './report-model';
 
 const section = (id: string, title: string, parts: Partial<ReportSection> = {}): ReportSection => ({
@@ -28,17 +30,19 @@ export class ReportService {
     private readonly baselines: BaselinesService,
     private readonly web: WebAnalyticsService,
     private readonly config: ReferenceConfig,
+    private readonly forecasts: ForecastService,
   ) {}
 
   async customerExperience(period: Period, baselineName?: string): Promise<CustomerExperienceReport> {
     const summaryOf = memoisedSummaries(this.stats);
     const baseline = await this.baselineFor(baselineName);
-    const [summary, bySource, scorecard, web, comparison] = await Promise.all([
+    const [summary, bySource, scorecard, web, comparison, forecast] = await Promise.all([
       summaryOf(period),
       this.stats.channels(period, {}, true),
       this.indicators.evaluate(period, this.config.report.recentPeriods, summaryOf),
       this.web.list(),
       baseline ? this.baselines.compare(baseline.name, period) : null,
+      this.forecastAfter(period),
     ]);
     const empty = summary.channels.total === 0;
     const contactSections = empty
@@ -55,8 +59,18 @@ export class ReportService {
         website(web.years.filter((y) => y.year <= endYear)),
         comparison ? tiersAgainst(comparison) : tiersAlone(summary),
         scorecardSection(scorecard, period),
+        ...(forecast ? [forecast] : []),
       ],
     };
+  }
+
+  /** The configured channel's forecast after the period (config/report.json `forecast`), if any. */
+  private forecastAfter(period: Period): Promise<ReportSection> | null {
+    const selection = this.config.report.forecast;
+    if (!selection) return null;
+    const labels = [this.config.channelByName.get(selection.channel)?.labels[0]?.label ?? selection.channel,
+      this.config.centres.find((c) => c.centre === selection.centre)?.label].filter(Boolean);
+    return forecastSection(this.forecasts, { ...selection }, labels.join(', '), period);
   }
 
   /** The named baseline (404 when unknown), else the newest, else none. */
