@@ -11,11 +11,13 @@ import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
+import { LiveModule } from './live/live.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { ReportModule } from './report/report.module';
 import { StatsModule } from './stats/stats.module';
@@ -51,6 +53,7 @@ export class AppModule {
         ...(api
           ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule]
           : []),
+        ...(api ? [LiveModule, DashboardModule] : []),
       ],
       // In this order: rate limit by address, authentication, rate limit by key (in this process's
       // memory); only then is a body read.

@@ -34,14 +34,17 @@ export class LiveController {
       stop = undefined;
     };
     req.on('close', close);
-    stop = await this.live.subscribe((_, event) => {
-      // A client that has not taken the last event yet is too slow or gone: drop it rather than buffer for it.
-      if (res.writableNeedDrain) {
-        close();
-        res.destroy();
-        return;
-      }
-      res.write(event);
+    stop = await this.live.subscribe({
+      send: (_, event) => {
+        // A client that has not taken the last event yet is too slow or gone: drop it rather than buffer for it.
+        if (res.writableNeedDrain) {
+          close();
+          res.destroy();
+          return;
+        }
+        res.write(event);
+      },
+      end: () => res.end(),
     });
     if (req.destroyed) close();
   }

@@ -19,8 +19,11 @@ export const LIVE_TICK_MS = 10_000;
 const MIN_REFRESH_GAP_MS = 200;
 const RECONNECT_MS = 1_000;
 
-/** Called with the figures and their event, formatted once for every stream. */
-type Listener = (today: LiveToday, event: string) => void;
+/** An open stream: sent the figures and their event (formatted once for every stream), ended at shutdown. */
+export interface Listener {
+  send(today: LiveToday, event: string): void;
+  end(): void;
+}
 
 /**
  * Today's figures, computed once per change and fanned out to every open stream of this process.
@@ -58,6 +61,8 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     clearInterval(this.tick);
+    // Open streams would otherwise hold the HTTP server's close open for ever.
+    for (const l of this.listeners) l.end();
     this.listeners.clear();
     await this.listener?.end().catch(() => undefined);
   }
@@ -66,7 +71,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   async subscribe(listener: Listener): Promise<() => void> {
     this.listeners.add(listener);
     // The first read's publish reaches the new listener too; otherwise it gets the figures as they are.
-    if (this.current && this.event) listener(this.current, this.event);
+    if (this.current && this.event) listener.send(this.current, this.event);
     else await (this.running ?? this.refresh());
     return () => this.listeners.delete(listener);
   }
@@ -112,7 +117,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   private publish(today: LiveToday): void {
     this.current = today;
     const event = (this.event = sseEvent(today));
-    for (const l of [...this.listeners]) l(today, event);
+    for (const l of [...this.listeners]) l.send(today, event);
   }
 
   /** The queue depth moves without a batch being counted; the date moves at midnight. */

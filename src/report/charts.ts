@@ -1,7 +1,6 @@
 import * as echarts from 'echarts';
+import { CHART_PALETTE } from '../common/palette';
 import type { ReportChart } from './report-model';
-
-const PALETTE = ['#1d70b8', '#f47738', '#00703c', '#912b88', '#505a5f'];
 
 /**
  * A chart as an SVG string, drawn on the server by Apache ECharts (no script, no fonts or
@@ -16,7 +15,7 @@ export function chartSvg(chart: ReportChart, width = 640, height = 260): string 
     const asPercent = (v: number) => (chart.shares ? `${Math.round(v * 1000) / 10}%` : v.toLocaleString('en-GB'));
     instance.setOption({
       animation: false,
-      color: PALETTE,
+      color: [...CHART_PALETTE],
       textStyle: { fontFamily: 'Arial, Helvetica, sans-serif' },
       title: { text: chart.title, left: 'center', textStyle: { fontSize: width < 400 ? 11 : 13, width: width - 20, overflow: 'break' } },
       legend: chart.series.length > 1 ? { bottom: 0 } : undefined,
