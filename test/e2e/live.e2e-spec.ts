@@ -1,6 +1,7 @@
 import { LiveService } from '../../src/live/live.service';
 import { openLive, LiveStream } from '../support/live-stream';
 import { authHeader, startTestApp, TestApp } from '../support/test-app';
+import { exited, spawnWorker, until } from '../support/worker-process';
 
 /** Today's local date in Europe/London, worked out by Intl (not the service's own code). */
 const londonToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
@@ -114,5 +115,39 @@ describe('GET /v1/live: today so far, once per change for every open stream', ()
     streams.splice(1).forEach((s) => s.close());
     for (let i = 0; i < 50 && live.streams > 1; i++) await new Promise((r) => setTimeout(r, 20));
     expect(live.streams).toBe(1);
+  });
+});
+
+describe('GET /v1/live with the API and the worker in different processes', () => {
+  let t: TestApp;
+  let worker: ReturnType<typeof spawnWorker>;
+  let stream: LiveStream;
+
+  beforeAll(async () => {
+    t = await startTestApp({ APP_ROLE: 'api' });
+    worker = spawnWorker(t.env);
+  });
+  afterAll(async () => {
+    stream?.close();
+    worker.kill('SIGTERM');
+    await exited(worker);
+    await t.close();
+  });
+
+  it("moves within 2 s of the worker process counting a batch for today (Postgres NOTIFY crosses processes)", async () => {
+    stream = await openLive(t.baseUrl);
+    await stream.next(() => true, 5_000);
+    const events = batchOfToday('apart', 23);
+    const moved = stream.next((e) => e.data.total === 23, 60_000);
+    const { body } = await t.http.post('/v1/contacts').send({ events }).expect(202);
+    let counted = 0;
+    await until(async () => {
+      const status = await t.http.get(`/v1/ingestion/batches/${body.batchId}`);
+      counted = Date.now();
+      return status.body.state === 'completed';
+    }, 60_000, 'the worker process to count the batch');
+    const event = await moved;
+    expect(event.at - counted).toBeLessThan(2_000);
+    expect(event.data).toMatchObject(expectedToday(events));
   });
 });
