@@ -30,12 +30,13 @@ export async function followLive(onRefused) {
 
 /** Server-Sent Events from a byte stream: calls `onToday` with each `event: today`'s data. */
 async function readEvents(/** @type {ReadableStream<Uint8Array>} */ body, /** @type {(data: any) => void} */ onToday) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();
     if (done) return;
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);

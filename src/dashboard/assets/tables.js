@@ -54,7 +54,7 @@ export function pageCsv() {
     return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   const lines = [];
-  for (const t of document.querySelectorAll('main table')) {
+  for (const t of /** @type {NodeListOf<HTMLTableElement>} */ (document.querySelectorAll('main table'))) {
     const section = t.caption?.textContent ?? '';
     for (const row of t.querySelectorAll('tr')) {
       lines.push([section, ...[...row.children].map((c) => c.textContent ?? '')].map(cell).join(','));
