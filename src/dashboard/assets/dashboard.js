@@ -155,9 +155,19 @@ function wireDownloads() {
 
 /** The period and centre pickers apply on change: the URL keeps the view, so it can be shared. */
 function wirePickers() {
-  const form = /** @type {HTMLFormElement} */ (byId('period-form'));
-  for (const id of ['period', 'centre']) byId(id).addEventListener('change', () => (/** @type {HTMLSelectElement} */ (byId('period')).value ? form.requestSubmit() : undefined));
+  const period = /** @type {HTMLSelectElement} */ (byId('period'));
+  const centre = /** @type {HTMLSelectElement} */ (byId('centre'));
+  const go = () => {
+    const query = new URLSearchParams(period.value ? { period: period.value } : { from: view.from ?? '', to: view.to ?? '' });
+    if (centre.value) query.set('centre', centre.value);
+    location.search = query.toString();
+  };
+  period.addEventListener('change', () => period.value && go());
+  centre.addEventListener('change', go);
 }
+
+/** Printing shows every table, closed disclosures included. */
+addEventListener('beforeprint', () => document.querySelectorAll('details.card__table').forEach((d) => d.setAttribute('open', '')));
 
 takeKeyFromFragment();
 wireDownloads();

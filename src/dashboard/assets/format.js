@@ -10,8 +10,12 @@ const one = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFr
 export const count = (n) => (n == null ? '–' : whole.format(n));
 /** A share (0.3658) as a percentage with up to two decimals: "36.58%". @param {number | null | undefined} s */
 export const percent = (s) => (s == null ? '–' : `${upTo2.format(s * 100)}%`);
-/** Percentage points with a sign: "+1.2 pts". @param {number | null | undefined} pp */
-export const points = (pp) => (pp == null ? '–' : `${pp > 0 ? '+' : pp < 0 ? '−' : ''}${one.format(Math.abs(pp))} pts`);
+/** Percentage points with a sign: "+1.2 pts"; a change that rounds to 0.0 has none. @param {number | null | undefined} pp */
+export const points = (pp) => {
+  if (pp == null) return '–';
+  const shown = Math.round(pp * 10) / 10;
+  return `${shown > 0 ? '+' : shown < 0 ? '−' : ''}${one.format(Math.abs(shown))} pts`;
+};
 /** Pounds, whole: "£1,234", "−£56". @param {number | null | undefined} n */
 export const money = (n) => (n == null ? '–' : `${n < 0 ? '−' : ''}£${whole.format(Math.abs(n))}`);
 /** Seconds as "42 s". @param {number | null | undefined} n */
