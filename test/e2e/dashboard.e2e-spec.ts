@@ -120,6 +120,11 @@ describe('the dashboard at / in Chromium', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-820x1180.png`, fullPage: true });
+    // The long page in screen-sized parts too, legible at full size.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0, part = 1; y < height; y += 1180, part++) {
+      await page.screenshot({ path: `${ARTIFACTS}/dashboard-820x1180-part${part}.png`, fullPage: true, clip: { x: 0, y, width: 820, height: Math.min(1180, height - y) } });
+    }
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -74,7 +74,7 @@ export function centresSideBySide(centres, names) {
   draw('centres', {
     legend,
     grid: { left: 50, right: 20, top: 20, bottom: 70 },
-    xAxis: { ...categoryAxis(rows.map((/** @type {any} */ c) => name(c.centre))), axisLabel: { interval: 0, width: 90, overflow: 'break', color: '#0b0c0c', fontSize: 11 } },
+    xAxis: { ...categoryAxis(rows.map((/** @type {any} */ c) => name(c.centre))), axisLabel: { interval: 0, width: 90, overflow: 'break', lineHeight: 14, color: '#0b0c0c', fontSize: 11 } },
     yAxis: percentAxis,
     series: [rate('serviceLevel', 'Service level'), rate('abandonmentRate', 'Abandonment'), rate('firstContactResolution', 'First-contact resolution'), rate('outOfHoursShare', 'Out of hours')],
   });
@@ -140,8 +140,8 @@ export function tierFlows(flows) {
   draw('flows', {
     tooltip: { trigger: 'item', confine: true },
     series: [{
-      type: 'sankey', left: 10, right: 110, top: 10, bottom: 10, nodeGap: 10, emphasis: { focus: 'adjacency' },
-      label: { color: '#0b0c0c' }, lineStyle: { color: 'gradient', opacity: 0.35 },
+      type: 'sankey', left: 10, right: 110, top: 10, bottom: 10, nodeGap: 14, emphasis: { focus: 'adjacency' },
+      label: { color: '#0b0c0c', fontSize: 11 }, lineStyle: { color: 'gradient', opacity: 0.35 },
       data: nodes,
       links: flows.journeys.map((/** @type {any} */ j) => ({ source: entry(j.entry), target: final(j.final), value: j.cases })),
     }],
