@@ -13,6 +13,12 @@ addEventListener('resize', () => drawn.forEach((c) => c.resize()));
 export function draw(id, option) {
   const el = /** @type {HTMLElement} */ (document.getElementById(`${id}-chart`));
   el.classList.remove('skeleton');
+  // Drawn again (after a key was asked for): the old instance goes first.
+  const old = lib.getInstanceByDom(el);
+  if (old) {
+    old.dispose();
+    drawn.splice(drawn.indexOf(old), 1);
+  }
   const chart = lib.init(el, null, { renderer: 'canvas' });
   chart.setOption({
     animation: false,
