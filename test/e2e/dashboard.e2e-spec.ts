@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { Rec, select } from '../support/contact-model';
 import { launchChromium, settled, watchProblems } from '../support/browser';
@@ -13,6 +14,11 @@ const weight = (rs: Rec[]) => rs.reduce((s, r) => s + r.weight, 0);
 const FY = { from: '2021-04-01', to: '2022-03-31' };
 const Q3 = { from: '2021-10-01', to: '2021-12-31' };
 const CHARTS = ['mix', 'shift', 'chatbot', 'centres', 'services', 'costs', 'tiers', 'flows', 'baseline'];
+
+/** One CSV line's cells (RFC 4180 quoting). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+}
 
 /** The text of every body cell of a card's table, row by row. */
 async function tableRows(page: Page, id: string, index = 0): Promise<string[][]> {
@@ -175,6 +181,16 @@ describe('the dashboard at / in Chromium', () => {
       expect(await page.textContent('#tile-total-value')).toBe(en(weight(select(recs, FY, {}))));
       expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual(['dash-read-key-0123456789']);
       expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
+      // Downloads carry the key: the report through fetch, this view's figures from its tables.
+      await page.click('#downloads summary');
+      const [word] = await Promise.all([page.waitForEvent('download'), page.click('a[data-download="docx"]')]);
+      expect(word.suggestedFilename()).toBe('customer-experience-2021-04-01-2022-03-31.docx');
+      expect((await readFile((await word.path())!)).subarray(0, 2).toString()).toBe('PK');
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-view')]);
+      const lines = (await readFile((await csv.path())!, 'utf8')).split('\r\n');
+      const channels = (await keyed.http.get('/v1/stats/channels?period=FY2021-22').set({ authorization: 'Bearer dash-read-key-0123456789' }).expect(200)).body;
+      const mixRows = lines.filter((l) => l.startsWith('Contacts by channel,')).map(csvCells).slice(1); // after its header row
+      expect(mixRows.map((r) => r[3])).toEqual(channels.channels.map((c: { count: number }) => en(c.count)));
       // Asked once: a reload in the same tab needs no prompt.
       await page.reload();
       await settled(page, 'ready');
