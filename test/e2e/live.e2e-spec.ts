@@ -111,6 +111,32 @@ describe('GET /v1/live: today so far, once per change for every open stream', ()
     expect(live.todayQueries - beforeHundred).toBe(costOfOne);
   });
 
+  it('sends the figures again at least every 15 s when nothing changes, without reading them again', async () => {
+    const [one] = streams;
+    const since = Date.now();
+    const reads = live.todayQueries;
+    const again = await one.next((e) => e.at > since, 15_000);
+    expect(again.data.total).toBe(sent.length);
+    expect(Date.parse(again.data.updatedAt)).toBeGreaterThanOrEqual(since - 1_000);
+    expect(live.todayQueries).toBe(reads);
+  });
+
+  it('keeps following when Postgres cuts its listening connection', async () => {
+    const [one] = streams;
+    const cut = await t.db.query(
+      `SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN contacts_counted'`,
+    );
+    expect(cut).toHaveLength(1);
+    const events = batchOfToday('after-cut', 5);
+    const total = sent.length + events.length;
+    const moved = one.next((e) => e.data.total === total, 15_000);
+    const counted = await postAndCount(events);
+    const event = await moved;
+    // Reconnecting takes a second, then one read catches up (or the next tick does).
+    expect(event.at - counted).toBeLessThan(12_000);
+    expect(event.data).toMatchObject(expectedToday(sent));
+  });
+
   it('a closed stream stops costing anything', async () => {
     streams.splice(1).forEach((s) => s.close());
     for (let i = 0; i < 50 && live.streams > 1; i++) await new Promise((r) => setTimeout(r, 20));
