@@ -53,10 +53,14 @@ async function readEvents(/** @type {ReadableStream<Uint8Array>} */ body, /** @t
  *   channels: Array<{ channel: string, handling: string, count: number }> }} today */
 function show(today) {
   byId('live-date').textContent = `(${new Date(`${today.date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })})`;
-  byId('live-total').textContent = count(today.total);
-  byId('live-self-service').textContent = count(today.selfService);
-  byId('live-assisted').textContent = count(today.assisted);
-  byId('live-waiting').textContent = count(today.waiting);
+  // Only what changed is rewritten, so a screen reader announces moves, not every 10-second resend.
+  const set = (/** @type {string} */ id, /** @type {string} */ text) => {
+    if (byId(id).textContent !== text) byId(id).textContent = text;
+  };
+  set('live-total', count(today.total));
+  set('live-self-service', count(today.selfService));
+  set('live-assisted', count(today.assisted));
+  set('live-waiting', count(today.waiting));
   const updated = byId('live-updated');
   updated.textContent = new Date(today.updatedAt).toLocaleTimeString('en-GB', { timeZone: 'Europe/London' });
   updated.setAttribute('datetime', today.updatedAt);
