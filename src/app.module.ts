@@ -12,6 +12,7 @@ import { JsonBodyInterceptor } from './common/http/json-body.interceptor';
 import { Env } from './config/env';
 import { ReferenceConfig } from './config/reference-config';
 import { CoreModule } from './core.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { dataSourceOptions } from './database/data-source';
 import { ForecastModule } from './forecast/forecast.module';
 import { HealthModule } from './health/health.module';
@@ -19,6 +20,7 @@ import { ImportsModule } from './imports/imports.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { IngestionWorker } from './pipeline/ingestion.worker';
+import { LiveModule } from './live/live.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { IngestionQueue } from './queue/ingestion-queue';
 import { ReportModule } from './report/report.module';
@@ -59,7 +61,7 @@ export class AppModule {
         ...(api
           ? [IngestionModule, StatsModule, TiersModule, BaselinesModule, IndicatorsModule, WebAnalyticsModule, ReportModule, ForecastModule]
           : []),
-        ...(api ? [ImportsModule] : []),
+        ...(api ? [ImportsModule, LiveModule, DashboardModule] : []),
       ],
       // In this order: rate limit by address, authentication, rate limit by key (counted in Redis,
       // across every API process); only then is a body read.

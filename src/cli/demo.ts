@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   await putWebsiteYears();
   await printTable();
   console.log(`\nThe service is running at ${baseUrl}  —  API document: ${baseUrl}/docs`);
+  console.log(`The dashboard: ${baseUrl}/?period=2021`);
   console.log(`The 2021 Customer Experience report: ${baseUrl}/v1/reports/customer-experience?period=2021&format=html`);
   console.log(`Try: curl '${baseUrl}/v1/stats/channels?period=FY2021-22-Q3'`);
   console.log(`     curl -o report.docx '${baseUrl}/v1/reports/customer-experience?period=2021&format=docx'   (Ctrl-C stops the service)`);

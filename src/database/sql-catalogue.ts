@@ -11,6 +11,8 @@ import { PING_SQL } from '../health/health.controller';
 import {
   CREATE_IMPORT_SQL, FIND_IMPORT_SQL, IMPORT_PROGRESS_SQL, SETTLE_IMPORT_SQL, TOUCH_IMPORT_SQL,
 } from '../imports/imports.repository';
+import { todaySelect } from '../live/live-today';
+import { LISTEN_CONTACTS_COUNTED_SQL } from '../live/live.service';
 import { INDICATOR_VALUES_SQL, PUT_INDICATOR_VALUE_SQL } from '../indicators/indicators.repository';
 import { COMPLETED_BATCH_COUNT_SQL, COMPLETED_BATCH_SQL } from '../ingestion/batch-status.repository';
 import { intervalsOf, parsePeriod } from '../periods/period';
@@ -18,6 +20,7 @@ import {
   ADD_KEY_SQL, KEY_IN_USE_SQL, KNOWN_KEY_SQL, LOCK_KEYS_SQL, RECORD_FIRST_KEY_SQL, RETIRE_KEY_IN_USE_SQL,
 } from '../privacy/pseudonym-key';
 import { CLAIM_BATCH_SQL, COMPLETE_BATCH_SQL, DONE_BATCH_SQL, INSERT_ALL_SAVEPOINT_SQL } from '../pipeline/batch-transaction';
+import { NOTIFY_CONTACTS_COUNTED_SQL } from '../pipeline/counted-signal';
 import {
   AGGREGATE_ALL_CONTACTS_SQL, AGGREGATE_NEW_CONTACTS_SQL, COPY_CONTACT_INBOX_SQL, CREATE_CONTACT_SCRATCH_SQL,
   INSERT_ALL_CONTACTS_SQL, INSERT_NEW_CONTACTS_SQL,
@@ -100,6 +103,9 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'pipeline/contacts/aggregate-all', sql: AGGREGATE_ALL_CONTACTS_SQL, params: [SERVICE_LEVEL, REPEAT_WINDOW] },
   { name: 'pipeline/contacts/aggregate-new', sql: AGGREGATE_NEW_CONTACTS_SQL, params: [SERVICE_LEVEL, REPEAT_WINDOW] },
   { name: 'pipeline/volumes/replace', sql: REPLACE_VOLUMES_SQL, params: ['volumes json'] },
+  { name: 'pipeline/notify-contacts-counted', sql: NOTIFY_CONTACTS_COUNTED_SQL },
+  { name: 'live/listen-contacts-counted', sql: LISTEN_CONTACTS_COUNTED_SQL },
+  { name: 'live/today-channel-counts', sql: todaySelect('2021-12-01').sql, params: todaySelect('2021-12-01').paramNames },
   { name: 'pipeline/conversations/create-scratch', sql: CREATE_CONVERSATION_SCRATCH_SQL },
   { name: 'pipeline/conversations/copy-inbox', sql: COPY_CONVERSATION_INBOX_SQL },
   { name: 'pipeline/conversations/insert-all', sql: INSERT_ALL_CONVERSATIONS_SQL, params: [BATCH_ID] },

@@ -5,6 +5,7 @@ import { CONTACT_COLUMNS, CONTACT_MEASURES, CONTACT_ROW_COLUMNS, CONTACT_STATS_K
 import { copyInto, rows } from '../database/sql';
 import type { BatchResult, QueuedContacts } from '../queue/queue-registry';
 import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
+import { NOTIFY_CONTACTS_COUNTED_SQL } from './counted-signal';
 import {
   addToContactStats, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK, TAKE_LOCK_SQL,
 } from './contact-stats.sql';
@@ -110,6 +111,7 @@ export class ContactWriter {
         this.config.metrics.serviceLevelSeconds,
         this.config.metrics.repeatContactWindowDays * 24,
       ]);
+      if (inserted > 0) await m.query(NOTIFY_CONTACTS_COUNTED_SQL);
       return { inserted, duplicates: count - inserted };
     });
   }

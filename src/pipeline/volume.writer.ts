@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { rows } from '../database/sql';
 import type { BatchResult, QueuedVolume } from '../queue/queue-registry';
 import { runBatch } from './batch-transaction';
+import { NOTIFY_CONTACTS_COUNTED_SQL } from './counted-signal';
 import { addToContactStats, TAKE_LOCK_SQL, VOLUME_LOCK } from './contact-stats.sql';
 
 /**
@@ -43,6 +44,7 @@ export class VolumeWriter {
     return runBatch(this.ds, batchId, 'volumes', items.length, async (m) => {
       await m.query(TAKE_LOCK_SQL, [VOLUME_LOCK]);
       await rows(m, REPLACE_VOLUMES_SQL, [JSON.stringify(latest)]);
+      await m.query(NOTIFY_CONTACTS_COUNTED_SQL);
       return { inserted: items.length, duplicates: 0 };
     });
   }

@@ -1,14 +1,13 @@
 import * as echarts from 'echarts';
+import { CHART_PALETTE } from '../common/palette';
 import type { ReportChart } from './report-model';
-
-const PALETTE = ['#1d70b8', '#f47738', '#00703c', '#912b88', '#505a5f'];
 
 /** A band as ECharts draws one: an invisible line at the low end, and the width above it stacked and shaded. */
 function bandSeries(band: NonNullable<ReportChart['band']>): object[] {
   const plain = { type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, silent: true };
   return [
     { ...plain, name: band.name, data: band.low },
-    { ...plain, name: band.name, data: band.high.map((h, i) => (h === null || band.low[i] === null ? null : h - band.low[i]!)), areaStyle: { opacity: 0.25, color: '#1d70b8' } },
+    { ...plain, name: band.name, data: band.high.map((h, i) => (h === null || band.low[i] === null ? null : h - band.low[i]!)), areaStyle: { opacity: 0.25, color: CHART_PALETTE[0] } },
   ];
 }
 
@@ -25,7 +24,7 @@ export function chartSvg(chart: ReportChart, width = 640, height = 260): string 
     const asPercent = (v: number) => (chart.shares ? `${Math.round(v * 1000) / 10}%` : v.toLocaleString('en-GB'));
     instance.setOption({
       animation: false,
-      color: PALETTE,
+      color: [...CHART_PALETTE],
       textStyle: { fontFamily: 'Arial, Helvetica, sans-serif' },
       title: { text: chart.title, left: 'center', textStyle: { fontSize: width < 400 ? 11 : 13, width: width - 20, overflow: 'break' } },
       legend: chart.series.length > 1 ? { bottom: 0 } : undefined,

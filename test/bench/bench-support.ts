@@ -127,12 +127,16 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** The real HTTP app in this process, API role, on a free port of its own: the read benchmarks' target. */
-export async function startApiApp(databaseUrl: string, config: ReferenceConfig): Promise<{ app: INestApplication; baseUrl: string }> {
+/** The real HTTP app in this process, API role (unless `env` says otherwise), on a free port of its own: the read benchmarks' target. */
+export async function startApiApp(
+  databaseUrl: string,
+  config: ReferenceConfig,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; baseUrl: string }> {
   const app = await createApp(
     loadEnv({
       APP_ROLE: 'api', DATABASE_URL: databaseUrl, MIGRATIONS_RUN: 'false', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0',
-      QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      QUEUE_PREFIX: `bench_${Date.now().toString(36)}`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ...env,
     }),
     config,
   );
