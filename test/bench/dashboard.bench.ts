@@ -10,15 +10,13 @@
  */
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadReferenceConfig } from '../../src/config/reference-config';
-import { createDataSource } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrator';
 import { LiveService } from '../../src/live/live.service';
 import { launchChromium } from '../support/browser';
 import { LiveStream, openLive } from '../support/live-stream';
-import { adminQuery, percentile, saveResult, serverUrl, startApiApp } from './bench-support';
-import { aggregateSyntheticYear, loadSyntheticContacts, VOLUMES_SQL } from './synthetic-year';
+import { percentile, saveResult } from './bench-support';
+import { measureAtEachSize, sizeLabel } from './synthetic-year';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const SIZE = Number(args.size ?? 10_000_000);
@@ -85,60 +83,45 @@ async function readsPerBatch(app: INestApplication, base: string, n: number): Pr
 
 async function main(): Promise<void> {
   const config = loadReferenceConfig('config');
-  const dbName = `ca_bench_dash_${Date.now().toString(36)}`;
-  const url = serverUrl(dbName);
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const ds = await createDataSource(url, 2).initialize();
-  let app: INestApplication | undefined;
-  let browser: Browser | undefined;
-  try {
-    await runMigrations(ds);
-    await ds.query(VOLUMES_SQL);
-    await loadSyntheticContacts(ds, config, 0, SIZE);
-    await aggregateSyntheticYear(ds, config);
-    const started = await startApiApp(url, config, { APP_ROLE: 'all' });
-    app = started.app;
-    const base = started.baseUrl;
+  await measureAtEachSize('dash', [SIZE], config, async ({ app, baseUrl: base }) => {
     await fetch(`${base}/v1/baselines`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', period: '2021-04' }) });
-    console.log(`\n${SIZE.toLocaleString('en-GB')} contacts loaded; measuring`);
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    const cold = await timeToCharts(page, `${base}/?period=FY2021-22`);
-    const warm: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) warm.push(await timeToCharts(page, `${base}/?period=FY2021-22`));
-    const lags: number[] = [];
-    const fromPost: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) {
-      const lag = await liveLag(page, base);
-      lags.push(lag.counted);
-      fromPost.push(lag.posted);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const cold = await timeToCharts(page, `${base}/?period=FY2021-22`);
+      const warm: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) warm.push(await timeToCharts(page, `${base}/?period=FY2021-22`));
+      const lags: number[] = [];
+      const fromPost: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) {
+        const lag = await liveLag(page, base);
+        lags.push(lag.counted);
+        fromPost.push(lag.posted);
+      }
+      await page.close();
+      const one = await readsPerBatch(app, base, 1);
+      const many = await readsPerBatch(app, base, STREAMS);
+      warm.sort((a, b) => a - b);
+      lags.sort((a, b) => a - b);
+      fromPost.sort((a, b) => a - b);
+      const size = sizeLabel(SIZE);
+      saveResult('dashboard', [
+        `Dashboard benchmark, FY2021-22 at ${size} contacts, Chromium at 1366×768, ${ITERATIONS} runs each`,
+        '',
+        '| measure | result | target |',
+        '|---|---:|---:|',
+        `| charts drawn (of 9 cards) | ${drawn} | |`,
+        `| every chart drawn, first load (ms) | ${cold} | < 1,500 |`,
+        `| every chart drawn, reload p50 / max (ms) | ${percentile(warm, 50)} / ${warm.at(-1)} | < 1,500 |`,
+        `| live lag, batch counted → panel updated, p50 / max (ms) | ${percentile(lags, 50)} / ${lags.at(-1)} | < 2,000 |`,
+        `| batch posted → panel updated (queue and counting included), p50 / max (ms) | ${percentile(fromPost, 50)} / ${fromPost.at(-1)} | |`,
+        `| today's reads for one batch, 1 stream | ${one} | |`,
+        `| today's reads for one batch, ${STREAMS} streams | ${many} | same as 1 stream |`,
+      ].join('\n'));
+    } finally {
+      await browser.close();
     }
-    await page.close();
-    const one = await readsPerBatch(app, base, 1);
-    const many = await readsPerBatch(app, base, STREAMS);
-    warm.sort((a, b) => a - b);
-    lags.sort((a, b) => a - b);
-    fromPost.sort((a, b) => a - b);
-    const size = SIZE >= 1e6 ? `${SIZE / 1e6}M` : SIZE.toLocaleString('en-GB');
-    saveResult('dashboard', [
-      `Dashboard benchmark, FY2021-22 at ${size} contacts, Chromium at 1366×768, ${ITERATIONS} runs each`,
-      '',
-      '| measure | result | target |',
-      '|---|---:|---:|',
-      `| charts drawn (of 9 cards) | ${drawn} | |`,
-      `| every chart drawn, first load (ms) | ${cold} | < 1,500 |`,
-      `| every chart drawn, reload p50 / max (ms) | ${percentile(warm, 50)} / ${warm.at(-1)} | < 1,500 |`,
-      `| live lag, batch counted → panel updated, p50 / max (ms) | ${percentile(lags, 50)} / ${lags.at(-1)} | < 2,000 |`,
-      `| batch posted → panel updated (queue and counting included), p50 / max (ms) | ${percentile(fromPost, 50)} / ${fromPost.at(-1)} | |`,
-      `| today's reads for one batch, 1 stream | ${one} | |`,
-      `| today's reads for one batch, ${STREAMS} streams | ${many} | same as 1 stream |`,
-    ].join('\n'));
-  } finally {
-    await browser?.close();
-    if (app) await app.close();
-    await ds.destroy();
-    if (args.keep !== 'true') await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  }
+  }, { keep: args.keep === 'true', env: { APP_ROLE: 'all' } });
 }
 
 main().catch((e: Error) => {

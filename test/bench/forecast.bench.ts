@@ -8,12 +8,9 @@
  * Target: cold under 1 s for one centre and channel, cached near-instant.
  */
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { loadReferenceConfig } from '../../src/config/reference-config';
-import { createDataSource } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrator';
-import { adminQuery, percentile, saveResult, serverUrl, startApiApp } from './bench-support';
-import { aggregateSyntheticYear, loadSyntheticContacts, VOLUMES_SQL } from './synthetic-year';
+import { percentile, saveResult } from './bench-support';
+import { measureAtEachSize, sizeLabel } from './synthetic-year';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const SIZES = (args.sizes ?? '1000000,10000000').split(',').map(Number);
@@ -52,34 +49,10 @@ async function measure(base: string, centres: readonly string[], channels: reado
 
 async function main(): Promise<void> {
   const config = loadReferenceConfig('config');
-  const dbName = `ca_bench_forecast_${Date.now().toString(36)}`;
-  const url = serverUrl(dbName);
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const ds = await createDataSource(url, 2).initialize();
-  let app: INestApplication | undefined;
-  const results: { size: number; times: Map<Kind, number[]> }[] = [];
   const channels = [...config.channelByName.keys()];
-  try {
-    await runMigrations(ds);
-    await ds.query(VOLUMES_SQL);
-    let loaded = 0;
-    for (const size of SIZES) {
-      await loadSyntheticContacts(ds, config, loaded, size);
-      loaded = size;
-      await aggregateSyntheticYear(ds, config);
-      const started = await startApiApp(url, config);
-      app = started.app;
-      console.log(`\n${size.toLocaleString('en-GB')} contacts loaded; measuring ${config.centreNames.length} centres × ${channels.length} channels`);
-      results.push({ size, times: await measure(started.baseUrl, config.centreNames, channels) });
-      await app.close();
-      app = undefined;
-    }
-  } finally {
-    if (app) await app.close();
-    await ds.destroy();
-    if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  }
-  const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));
+  const results = (
+    await measureAtEachSize('forecast', SIZES, config, ({ baseUrl }) => measure(baseUrl, config.centreNames, channels), { keep: KEEP })
+  ).map(({ size, result }) => ({ size, times: result }));
   const fmt = (n: number) => n.toFixed(1).padStart(7);
   const report = [
     `Forecast benchmark, FY2021-22, one call per centre × channel (${config.centreNames.length * channels.length}); ` +

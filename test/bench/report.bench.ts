@@ -7,13 +7,10 @@
  * Target: json/md/csv p95 < 150 ms, html and docx < 400 ms.
  */
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { loadReferenceConfig } from '../../src/config/reference-config';
-import { createDataSource } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrator';
 import { readWebsiteYears } from '../../src/seed/website';
-import { adminQuery, percentile, saveResult, serverUrl, startApiApp } from './bench-support';
-import { aggregateSyntheticYear, loadSyntheticContacts, VOLUMES_SQL } from './synthetic-year';
+import { percentile, saveResult } from './bench-support';
+import { measureAtEachSize, sizeLabel } from './synthetic-year';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const SIZES = (args.sizes ?? '1000000,10000000').split(',').map(Number);
@@ -65,35 +62,12 @@ async function seedInputs(base: string): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadReferenceConfig('config');
-  const dbName = `ca_bench_report_${Date.now().toString(36)}`;
-  const url = serverUrl(dbName);
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const ds = await createDataSource(url, 2).initialize();
-  let app: INestApplication | undefined;
-  const results: { size: number; times: Map<string, { p50: number; p95: number }> }[] = [];
-  try {
-    await runMigrations(ds);
-    await ds.query(VOLUMES_SQL);
-    let loaded = 0;
-    for (const size of SIZES) {
-      await loadSyntheticContacts(ds, config, loaded, size);
-      loaded = size;
-      await aggregateSyntheticYear(ds, config);
-      const started = await startApiApp(url, config);
-      app = started.app;
-      const base = started.baseUrl;
-      if (!results.length) await seedInputs(base);
-      console.log(`\n${size.toLocaleString('en-GB')} contacts loaded; measuring`);
-      results.push({ size, times: await measure(base) });
-      await app.close();
-      app = undefined;
-    }
-  } finally {
-    if (app) await app.close();
-    await ds.destroy();
-    if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  }
-  const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));
+  const results = (
+    await measureAtEachSize('report', SIZES, config, async ({ baseUrl, first }) => {
+      if (first) await seedInputs(baseUrl);
+      return measure(baseUrl);
+    }, { keep: KEEP })
+  ).map(({ size, result }) => ({ size, times: result }));
   const fmt = (n: number) => n.toFixed(1).padStart(6);
   const report = [
     `Report benchmark, FY2021-22, ${ITERATIONS} sequential HTTP calls each (after 3 warm-up calls)`,

@@ -8,12 +8,9 @@
  * real HTTP app (APP_ROLE=api) and prints p50/p95 per endpoint and period for each size.
  */
 import 'reflect-metadata';
-import type { INestApplication } from '@nestjs/common';
 import { loadReferenceConfig } from '../../src/config/reference-config';
-import { createDataSource } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrator';
-import { adminQuery, saveResult, serverUrl, startApiApp } from './bench-support';
-import { aggregateSyntheticYear, loadSyntheticContacts, VOLUMES_SQL } from './synthetic-year';
+import { saveResult } from './bench-support';
+import { measureAtEachSize, sizeLabel } from './synthetic-year';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -60,41 +57,15 @@ async function measure(base: string): Promise<Map<string, { p50: number; p95: nu
 
 async function main(): Promise<void> {
   const config = loadReferenceConfig('config');
-  const dbName = `ca_bench_stats_${Date.now().toString(36)}`;
-  const url = serverUrl(dbName);
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const ds = await createDataSource(url, 2).initialize();
-  let app: INestApplication | undefined;
-  const results: { size: number; stats: Map<string, { p50: number; p95: number }>; notes: string }[] = [];
-  try {
-    await runMigrations(ds);
-    await ds.query(VOLUMES_SQL);
-    let loaded = 0;
-    for (const size of SIZES) {
-      const t0 = Date.now();
-      await loadSyntheticContacts(ds, config, loaded, size);
-      loaded = size;
-      const loadSeconds = (Date.now() - t0) / 1000;
-      const t1 = Date.now();
-      const r = await aggregateSyntheticYear(ds, config);
-      const aggSeconds = (Date.now() - t1) / 1000;
-      const notes =
-        `${size.toLocaleString('en-GB')} contacts: loaded in ${loadSeconds.toFixed(0)} s; reaggregate ${aggSeconds.toFixed(0)} s ` +
-        `-> ${r.contactStatsRows.toLocaleString('en-GB')} contact_stats rows, ${r.handoffStatsRows.toLocaleString('en-GB')} handoff_stats rows`;
-      console.log(`\n${notes}`);
-      const started = await startApiApp(url, config);
-      app = started.app;
-      results.push({ size, stats: await measure(started.baseUrl), notes });
-      await app.close();
-      app = undefined;
-    }
-  } finally {
-    if (app) await app.close();
-    await ds.destroy();
-    if (!KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  }
+  const measured = await measureAtEachSize('stats', SIZES, config, async (year) => {
+    const notes =
+      `${year.size.toLocaleString('en-GB')} contacts: loaded in ${year.loadSeconds.toFixed(0)} s; reaggregate ${year.aggregateSeconds.toFixed(0)} s ` +
+      `-> ${year.aggregated.contactStatsRows.toLocaleString('en-GB')} contact_stats rows, ${year.aggregated.handoffStatsRows.toLocaleString('en-GB')} handoff_stats rows`;
+    console.log(notes);
+    return { stats: await measure(year.baseUrl), notes };
+  }, { keep: KEEP });
+  const results = measured.map(({ size, result }) => ({ size, ...result }));
   const fmt = (n: number) => n.toFixed(1).padStart(6);
-  const sizeLabel = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB'));
   const lines = [
     `| endpoint | period | ${results.map((r) => `${sizeLabel(r.size)} p50 ms | ${sizeLabel(r.size)} p95 ms`).join(' | ')} |`,
     `|---|---|${results.map(() => '---:|---:').join('|')}|`,

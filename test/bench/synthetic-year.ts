@@ -1,7 +1,11 @@
-/** The synthetic FY2021-22 the read benchmarks (bench:stats, bench:report) load with SQL. */
+/** The synthetic FY2021-22 the read benchmarks (stats, report, forecast, dashboard) load with SQL. */
+import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ReferenceConfig } from '../../src/config/reference-config';
+import { createDataSource } from '../../src/database/data-source';
+import { runMigrations } from '../../src/database/migrator';
 import { reaggregate } from '../../src/pipeline/reaggregate';
+import { adminQuery, serverUrl, startApiApp } from './bench-support';
 
 /**
  * Contacts `first`..`last` (1-based) of a deterministic synthetic FY2021-22: 11 channels with
@@ -66,4 +70,66 @@ export async function aggregateSyntheticYear(ds: DataSource, config: ReferenceCo
   const result = await reaggregate(ds, config.metrics);
   for (const table of ['contact_event', 'contact_stats', 'handoff_stats', 'handoff_totals']) await ds.query(`VACUUM ANALYZE ${table}`);
   return result;
+}
+
+/** What a read benchmark gets at each size: the API over the loaded year, and how the load went. */
+export interface LoadedYear {
+  size: number;
+  app: INestApplication;
+  baseUrl: string;
+  /** the first size measured (seed inputs once) */
+  first: boolean;
+  loadSeconds: number;
+  aggregateSeconds: number;
+  aggregated: Awaited<ReturnType<typeof reaggregate>>;
+}
+
+/**
+ * The read benchmarks' common run: a database of their own (`ca_bench_<kind>_*`, dropped after
+ * unless `keep`), migrated, with the year's volumes; then for each size in turn, more contacts
+ * loaded and aggregated, the API started over them, `measure` run, and the API closed.
+ */
+export async function measureAtEachSize<T>(
+  kind: string,
+  sizes: readonly number[],
+  config: ReferenceConfig,
+  measure: (year: LoadedYear) => Promise<T>,
+  options: { keep?: boolean; env?: Record<string, string> } = {},
+): Promise<{ size: number; result: T }[]> {
+  const dbName = `ca_bench_${kind}_${Date.now().toString(36)}`;
+  const url = serverUrl(dbName);
+  await adminQuery(`CREATE DATABASE ${dbName}`);
+  const ds = await createDataSource(url, 2).initialize();
+  let app: INestApplication | undefined;
+  const results: { size: number; result: T }[] = [];
+  try {
+    await runMigrations(ds);
+    await ds.query(VOLUMES_SQL);
+    let loaded = 0;
+    for (const size of sizes) {
+      const t0 = Date.now();
+      await loadSyntheticContacts(ds, config, loaded, size);
+      loaded = size;
+      const t1 = Date.now();
+      const aggregated = await aggregateSyntheticYear(ds, config);
+      const loadSeconds = (t1 - t0) / 1000;
+      const aggregateSeconds = (Date.now() - t1) / 1000;
+      const started = await startApiApp(url, config, options.env);
+      app = started.app;
+      console.log(`\n${size.toLocaleString('en-GB')} contacts loaded; measuring`);
+      results.push({ size, result: await measure({ size, ...started, first: !results.length, loadSeconds, aggregateSeconds, aggregated }) });
+      await app.close();
+      app = undefined;
+    }
+  } finally {
+    if (app) await app.close();
+    await ds.destroy();
+    if (!options.keep) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+  return results;
+}
+
+/** 1M, 10M; 100,000 below a million. */
+export function sizeLabel(n: number): string {
+  return n >= 1e6 ? `${n / 1e6}M` : n.toLocaleString('en-GB');
 }
