@@ -26,10 +26,16 @@ export function draw(id, option) {
     textStyle: { fontFamily: 'Arial, Helvetica, sans-serif', color: '#0b0c0c' },
     tooltip: { trigger: 'axis', confine: true },
     ...option,
+    series: withBarWidth(/** @type {any} */ (option).series),
   });
   drawn.push(chart);
   el.dataset.drawn = 'true';
   return chart;
+}
+
+/** Bars no wider than a thumb: one service or one centre must not fill the card. @param {any} series */
+function withBarWidth(series) {
+  return (Array.isArray(series) ? series : [series]).filter(Boolean).map((s) => (s.type === 'bar' ? { barMaxWidth: 56, ...s } : s));
 }
 
 /** A card without a chart: says why, in the chart's place. @param {string} id @param {string} text */
