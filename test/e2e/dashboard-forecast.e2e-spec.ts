@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { loadReferenceConfig } from '../../src/config/reference-config';
 import { launchChromium, settled, watchProblems } from '../support/browser';
@@ -135,6 +136,26 @@ describe('the dashboard forecast and staffing cards in Chromium', () => {
     expect(await shown()).toEqual(expected(at95));
     expect(problems).toEqual([]);
     await page.close();
+  });
+
+  it('downloads the staffing CSV from GET /v1/staffing with the read key', async () => {
+    const keys = 'read:panel-read-key-0123456789';
+    const keyed = await startTestApp({ API_KEYS: keys }, { name: t.dbName, url: t.databaseUrl });
+    try {
+      const page = await browser.newPage({ locale: 'en-GB' });
+      const problems = await watchProblems(page);
+      await page.goto(`${keyed.baseUrl}/?from=${START}&to=${END}&centre=customer_services#key=panel-read-key-0123456789`);
+      await settled(page, 'ready');
+      await page.waitForSelector('#staffing[data-state="ready"]');
+      const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#staffing-csv')]);
+      expect(csv.suggestedFilename()).toBe(`staffing-telephony-${FIRST_WORKING_DAY}.csv`);
+      const expected = await keyed.http.get(`/v1/staffing?${Q}&date=${FIRST_WORKING_DAY}&format=csv`).set({ authorization: 'Bearer panel-read-key-0123456789' }).expect(200);
+      expect(await readFile((await csv.path())!, 'utf8')).toBe(expected.text);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await keyed.app.close();
+    }
   });
 
   it('says plainly when there is too little history, and names what is missing', async () => {
