@@ -87,6 +87,9 @@ describe('the dashboard forecast and staffing cards in Chromium', () => {
     // Forecast days: the endpoint's answer, and what then happened.
     expect(rows.slice(history.length)).toEqual(api.series.map((s: { from: string; contacts: number; low: number; high: number }) =>
       [dayName(s.from), whole(perDay.get(s.from) ?? 0), whole(s.contacts), whole(s.low), whole(s.high)]));
+    await page.click('#forecast summary');
+    await page.click('#staffing summary');
+    await (await page.$('#planning'))!.screenshot({ path: `${ARTIFACTS}/dashboard-forecast-tables-1366x768.png` });
     const note = await page.textContent('#forecast-note');
     expect(note).toContain(`${upTo2(api.backtest.wape * 100)}% for this method`);
     expect(note).toContain(`${upTo2(api.backtest.seasonalNaiveWape * 100)}% for seasonal naive`);

@@ -82,6 +82,7 @@ async function forecastCard(/** @type {string} */ channel, /** @type {boolean} *
   const to = addDays(from, FORECAST_DAYS - 1);
   const centreName = view.centre ? `, ${JSON.parse(view.centres ?? '[]').find((/** @type {string[]} */ c) => c[0] === view.centre)?.[1] ?? view.centre}` : '';
   byId('forecast-title').textContent = `Contacts forecast, ${label(channel)}${centreName}, next 13 weeks from ${day(from)}`;
+  byId('forecast-chart').setAttribute('aria-label', `${byId('forecast-title').textContent}; the figures are in the table below`);
   byId('forecast-start').textContent = why;
   settle('forecast', 'loading');
   let body;
@@ -164,6 +165,7 @@ async function staffingCard(channel) {
   const query = `date=${date}&channel=${encodeURIComponent(channel)}${centreQuery}&serviceLevel=${+target.serviceLevel / 100}` +
     `&answerSeconds=${target.answerSeconds}&shrinkage=${+target.shrinkage / 100}`;
   byId('staffing-title').textContent = `Advisers needed per half-hour, ${label(channel)}, ${day(date)}`;
+  byId('staffing-chart').setAttribute('aria-label', `${byId('staffing-title').textContent}; the figures are in the table below`);
   byId('staffing-csv').setAttribute('href', `/v1/staffing?${query}&format=csv`);
   settle('staffing', 'loading');
   let body;
