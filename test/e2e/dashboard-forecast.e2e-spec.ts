@@ -170,6 +170,14 @@ describe('the dashboard forecast and staffing cards in Chromium', () => {
     expect(await page.textContent('#staffing-chart')).toContain('needs more history');
     expect(await page.isHidden('#forecast .card__table')).toBe(true);
     await (await page.$('#planning'))!.screenshot({ path: `${ARTIFACTS}/dashboard-forecast-too-little-history.png` });
+    // A period that includes today is forecast from today.
+    const today = londonDay(new Date().toISOString());
+    await page.goto(`${t.baseUrl}/?from=${START}&to=${today}&centre=customer_services`);
+    await settled(page, 'ready');
+    await page.waitForSelector('#forecast[data-state="short"]');
+    expect(await page.textContent('#forecast-title')).toBe(`Contacts forecast, Telephony, Customer Services, next 13 weeks from ${dayName(today)}`);
+    expect(await page.textContent('#forecast-start')).toBe('It starts today, as this period includes today.');
+    expect(await page.textContent('#forecast-chart')).toContain(`needs at least 8 weeks of contacts before ${today}`);
     expect(problems.filter((p) => !p.includes('400'))).toEqual([]);
     await page.close();
   });
