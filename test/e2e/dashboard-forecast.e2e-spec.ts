@@ -137,6 +137,15 @@ describe('the dashboard forecast and staffing cards in Chromium', () => {
     await page.waitForSelector('#staffing[data-state="ready"]');
     expect(await page.inputValue('#staffing-service-level')).toBe('95');
     expect(await shown()).toEqual(expected(at95));
+    // And a change of centre: the target stays, the day follows the forecast.
+    await Promise.all([page.waitForURL((u) => !u.searchParams.has('centre')), page.selectOption('#centre', '')]);
+    await settled(page, 'ready');
+    expect(new URL(page.url()).searchParams.get('serviceLevel')).toBe('95');
+    await Promise.all([page.waitForURL(/centre=customer_services/), page.selectOption('#centre', 'customer_services')]);
+    await settled(page, 'ready');
+    await page.waitForSelector('#staffing[data-state="ready"]');
+    expect(new URL(page.url()).searchParams.get('serviceLevel')).toBe('95');
+    expect(await page.inputValue('#staffing-date')).toBe(FIRST_WORKING_DAY);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -163,6 +163,9 @@ function wirePickers() {
   const go = () => {
     const query = new URLSearchParams(period.value ? { period: period.value } : { from: view.from ?? '', to: view.to ?? '' });
     if (centre.value) query.set('centre', centre.value);
+    // The forecast's channel and staffing target stay; its day follows the new period.
+    const kept = new URLSearchParams(location.search);
+    for (const k of ['forecastChannel', 'serviceLevel', 'answerSeconds', 'shrinkage']) if (kept.has(k)) query.set(k, kept.get(k) ?? '');
     location.search = query.toString();
   };
   period.addEventListener('change', () => period.value && go());
