@@ -186,6 +186,8 @@ function drawStaffing(body, target) {
   const rows = body.intervals;
   if (!rows.length) {
     noChart('staffing', `The centre is closed on ${day(body.date)}: no half-hours to staff.`);
+  } else if (!rows.some((/** @type {any} */ i) => i.agents > 0)) {
+    noChart('staffing', `No contacts are forecast on ${day(body.date)}: no advisers needed.`);
   } else {
     draw('staffing', {
       legend,
