@@ -70,15 +70,31 @@ function centreOptions(config: ReferenceConfig, centre?: string): string {
 }
 
 /** A chart card: a title that says what it shows, the chart, and the same figures as a table. */
-function card(id: string, title: string, wide = false): string {
+function card(id: string, title: string, wide = false, controls = ''): string {
   return `
-      <section class="card${wide ? ' card--wide' : ''}" aria-labelledby="${id}-title">
-        <h2 class="card__title" id="${id}-title">${esc(title)}</h2>
+      <section class="card${wide ? ' card--wide' : ''}" id="${id}" aria-labelledby="${id}-title">
+        <h2 class="card__title" id="${id}-title">${esc(title)}</h2>${controls}
         <div class="chart skeleton" id="${id}-chart" role="img" aria-label="${esc(title)}; the figures are in the table below"></div>
         <p class="card__note" id="${id}-note"></p>
         <details class="card__table"><summary>Show as table</summary><div class="table-wrap" id="${id}-table"></div></details>
       </section>`;
 }
+
+/** Forecast and staffing controls; the script fills the channels and keeps every value in the URL. */
+const FORECAST_CONTROLS = `
+        <form class="card__controls" id="forecast-form">
+          <label for="forecast-channel">Channel</label>
+          <select id="forecast-channel" name="forecastChannel"><option value="telephony" selected>Telephony</option></select>
+          <span class="hint">Per day; the centre is the page's. <span id="forecast-start"></span></span>
+        </form>`;
+const STAFFING_CONTROLS = `
+        <form class="card__controls" id="staffing-form">
+          <span><label for="staffing-date">Day</label> <input type="date" id="staffing-date" name="staffingDate" required></span>
+          <span><label for="staffing-service-level">Service level (%)</label> <input type="number" id="staffing-service-level" name="serviceLevel" min="1" max="99" step="1" value="80" required></span>
+          <span><label for="staffing-answer-seconds">Answered within (seconds)</label> <input type="number" id="staffing-answer-seconds" name="answerSeconds" min="1" max="3600" step="1" value="20" required></span>
+          <span><label for="staffing-shrinkage">Shrinkage (%)</label> <input type="number" id="staffing-shrinkage" name="shrinkage" min="0" max="95" step="1" value="30" required></span>
+          <a data-download="staffing" id="staffing-csv" href="/v1/staffing">This day's staffing (CSV)</a>
+        </form>`;
 
 const TILES: Array<[string, string]> = [
   ['total', 'Total contacts'], ['self-service', 'Self-service share'], ['containment', 'Chatbot containment'],
@@ -177,6 +193,11 @@ export function dashboardPage(config: ReferenceConfig, view: DashboardView): str
       card('tiers', `Cases by 3 Conversations tier (final tier), ${name}`),
       card('flows', `Flows between tiers (entry to final tier), ${name}`),
       card('baseline', `Tiers against the baseline, ${name}`),
+    ].join('')}
+    </div>
+    <div class="cards" id="planning">${[
+      card('forecast', 'Contacts forecast, next 13 weeks', true, FORECAST_CONTROLS),
+      card('staffing', 'Advisers needed per half-hour', true, STAFFING_CONTROLS),
     ].join('')}
     </div>
     <section class="scorecard" aria-labelledby="scorecard-title">

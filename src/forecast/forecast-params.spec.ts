@@ -22,6 +22,13 @@ describe('forecast parameters', () => {
     });
   });
 
+  it('takes whole weeks of history to answer beside the forecast, 1 to 13', () => {
+    const q = { channel: 'telephony', from: '2025-01-06', to: '2025-01-12' };
+    expect(forecastParams({ ...q, history: '8' }, config).historyWeeks).toBe(8);
+    expect(problemsOf(() => forecastParams({ ...q, history: '14' }, config))).toEqual([{ path: 'history', problem: 'must be a number ≥ 1 and ≤ 13' }]);
+    expect(problemsOf(() => forecastParams({ ...q, history: '2.5' }, config))).toEqual([{ path: 'history', problem: 'must be a whole number of weeks from 1 to 13' }]);
+  });
+
   it('names every problem', () => {
     expect(problemsOf(() => forecastParams({ from: '2025-13-01', to: '2025-05-01', centre: 'x' }, config)).map((p) => p.path)).toEqual([
       'channel', 'centre', 'from',

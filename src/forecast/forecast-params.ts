@@ -60,7 +60,14 @@ export class ParamCheck {
   }
 }
 
-export interface ForecastParams { selection: Selection; from: string; to: string; interval: 'day' | 'half_hour' }
+export interface ForecastParams {
+  selection: Selection;
+  from: string;
+  to: string;
+  interval: 'day' | 'half_hour';
+  /** weeks of actual daily contacts before `from` asked for beside the forecast */
+  historyWeeks?: number;
+}
 
 export function forecastParams(q: Query, config: ReferenceConfig): ForecastParams {
   const check = new ParamCheck();
@@ -72,8 +79,13 @@ export function forecastParams(q: Query, config: ReferenceConfig): ForecastParam
     if (days < 0) check.problems.push({ path: 'to', problem: 'must not be before from' });
     else if (days > MAX_FORECAST_DAYS) check.problems.push({ path: 'to', problem: 'must be at most 13 weeks after from' });
   }
+  const historyWeeks = q.history === undefined ? undefined : check.number(q, 'history', undefined, { min: 1, max: 13 });
+  if (historyWeeks !== undefined && !Number.isInteger(historyWeeks) && !check.problems.some((p) => p.path === 'history')) {
+    check.problems.push({ path: 'history', problem: 'must be a whole number of weeks from 1 to 13' });
+  }
   check.done();
-  return { selection, from, to, interval: q.interval === 'half_hour' ? 'half_hour' : 'day' };
+  const interval = q.interval === 'half_hour' ? 'half_hour' : 'day';
+  return { selection, from, to, interval, ...(historyWeeks !== undefined && { historyWeeks }) };
 }
 
 /** The service target of a staffing call, defaults from docs/http-contract.md. */

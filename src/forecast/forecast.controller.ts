@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import type { Request, Response } from 'express';
 import { Scopes } from '../auth/scopes';
 import { ReferenceConfig } from '../config/reference-config';
+import { localDateOf } from '../periods/london-time';
 import { sendStats } from '../stats/respond';
 import { StatsEndpoint } from '../stats/stats-endpoint.decorator';
 import { ErlangDto, ErlangQueryDto, ForecastDto, ForecastQueryDto, StaffingDto, StaffingQueryDto } from './forecast.dto';
@@ -27,7 +28,9 @@ export class ForecastController {
     'one row per day or half-hour')
   async forecast(@Query() q: ForecastQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const p = forecastParams({ ...q }, this.config);
-    const body = await this.forecasts.forecast(p);
+    const forecast = await this.forecasts.forecast(p);
+    const body = p.historyWeeks === undefined ? forecast
+      : { ...forecast, actual: await this.forecasts.dailyActual(p.selection, p.from, p.to, p.historyWeeks, localDateOf(new Date())) };
     sendStats(req, res, q.format, body, () => body.series.map((r) => ({ ...r })), `forecast-${p.selection.channel}-${p.from}-${p.to}`);
   }
 

@@ -28,6 +28,8 @@ export class ForecastQueryDto extends SelectionQueryDto {
   @IsOptional() @IsString() to!: string;
   /** `day` (default) or `half_hour`. */
   @IsOptional() @IsIn(['day', 'half_hour']) interval?: 'day' | 'half_hour';
+  /** Weeks (1–13) of actual daily contacts before `from` to answer beside the forecast, as `actual`. */
+  @IsOptional() @IsString() history?: string;
 }
 
 class TargetQueryDto {
@@ -88,12 +90,26 @@ export class ForecastItemDto {
   high: number;
 }
 
+export class ActualDayDto {
+  /** Local date. */
+  from: string;
+  /** The same local date (inclusive). */
+  to: string;
+  /** Contacts counted that day. */
+  contacts: number;
+}
+
 export class ForecastDto {
   basis: BasisDto;
   /** `holt-winters-damped-weekly`: see docs/forecasting.md. */
   method: string;
   backtest: BacktestDto;
   series: ForecastItemDto[];
+  /**
+   * Only with `history`: contacts counted per day from `history` weeks before `from` to `to`,
+   * ending before today (a day not yet over has no actual); for charts beside the forecast.
+   */
+  actual?: ActualDayDto[];
 }
 
 export class ErlangDto {

@@ -29,6 +29,8 @@ export interface ForecastBody {
   series: SeriesItem[];
 }
 
+export interface ActualDay { from: string; to: string; contacts: number }
+
 export interface StaffingInterval extends Omit<ErlangAnswer, 'contacts'> { from: string; to: string; contacts: number }
 
 export interface StaffingBody {
@@ -107,6 +109,18 @@ export class ForecastService {
     const counts = await this.repo.dailyContacts(datesOf(range), selection);
     return Array.from({ length: weeks }, (_, w) =>
       Array.from({ length: WEEK }, (__, d) => counts.get(addDays(range.from, w * WEEK + d)) ?? 0).reduce((a, b) => a + b, 0));
+  }
+
+  /**
+   * Contacts counted per day from `weeks` weeks before `from` to `to`, ending before `today`
+   * (a day not over yet has no actual): the history a chart draws beside the forecast.
+   */
+  async dailyActual(selection: Selection, from: string, to: string, weeks: number, today: string): Promise<ActualDay[]> {
+    const last = to < today ? to : addDays(today, -1);
+    const range = { from: addDays(from, -weeks * WEEK), to: last };
+    if (range.to < range.from) return [];
+    const counts = await this.repo.dailyContacts(datesOf(range), selection);
+    return datesOf(range).map((d) => ({ from: d, to: d, contacts: counts.get(d) ?? 0 }));
   }
 
   erlang(p: ErlangParams): ErlangAnswer {

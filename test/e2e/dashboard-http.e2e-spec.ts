@@ -29,7 +29,7 @@ describe('GET / and the dashboard files over HTTP, with API keys configured', ()
     }
     expect([...files].sort()).toEqual([
       '/dashboard/api.js', '/dashboard/cards.js', '/dashboard/charts.js', '/dashboard/dashboard.css', '/dashboard/dashboard.js',
-      '/dashboard/echarts.min.js', '/dashboard/format.js', '/dashboard/live.js', '/dashboard/tables.js',
+      '/dashboard/echarts.min.js', '/dashboard/forecast.js', '/dashboard/format.js', '/dashboard/live.js', '/dashboard/tables.js',
     ]);
   });
 

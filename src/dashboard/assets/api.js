@@ -4,10 +4,11 @@
 const KEY = 'contact-analytics.read-key';
 
 export class ApiFailure extends Error {
-  /** @param {string} path @param {number} status @param {string} message */
-  constructor(path, status, message) {
+  /** @param {string} path @param {number} status @param {string} message @param {Array<{ path: string, problem: string }>} details a 400's problems */
+  constructor(path, status, message, details = []) {
     super(`${path.split('?')[0]} answered ${status}: ${message}`);
     this.status = status;
+    this.details = details;
   }
 }
 
@@ -39,7 +40,7 @@ export async function getJson(path) {
   }
   if (res.ok) return res.json();
   const body = await res.json().catch(() => ({}));
-  throw new ApiFailure(path, res.status, typeof body.message === 'string' ? body.message : res.statusText);
+  throw new ApiFailure(path, res.status, typeof body.message === 'string' ? body.message : res.statusText, Array.isArray(body.details) ? body.details : []);
 }
 
 /** A file from the API saved under its own name (a link cannot carry the key). @param {string} path */

@@ -13,6 +13,12 @@ addEventListener('resize', () => drawn.forEach((c) => c.resize()));
 export function draw(id, option) {
   const el = /** @type {HTMLElement} */ (document.getElementById(`${id}-chart`));
   el.classList.remove('skeleton');
+  if (el.classList.contains('chart--empty')) {
+    // Drawn after saying why there was no chart: the words go, the chart's role comes back.
+    el.classList.remove('chart--empty');
+    el.setAttribute('role', 'img');
+    el.replaceChildren();
+  }
   // Drawn again (after a key was asked for): the old instance goes first.
   const old = lib.getInstanceByDom(el);
   if (old) {
@@ -42,6 +48,11 @@ function withBarWidth(series) {
 export function noChart(id, text) {
   const el = /** @type {HTMLElement} */ (document.getElementById(`${id}-chart`));
   el.classList.remove('skeleton');
+  const old = lib.getInstanceByDom(el);
+  if (old) {
+    old.dispose();
+    drawn.splice(drawn.indexOf(old), 1);
+  }
   el.classList.add('chart--empty');
   el.removeAttribute('role');
   el.textContent = text;

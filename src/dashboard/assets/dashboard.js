@@ -2,6 +2,7 @@
 import { ApiFailure, download, forgetKey, getJson, keepKey, saveBlob, takeKeyFromFragment } from './api.js';
 import * as cards from './cards.js';
 import { count, inUnit, money, percent, points, signed } from './format.js';
+import { planning } from './forecast.js';
 import { followLive } from './live.js';
 import { pageCsv, ragTag } from './tables.js';
 
@@ -82,7 +83,8 @@ function render(f) {
   tiles(f);
   if (!f.stats.channels.total) {
     byId('empty').hidden = false;
-    document.querySelector('.cards')?.setAttribute('hidden', '');
+    // The forecast too: a period without contacts has none to forecast from.
+    document.querySelectorAll('.cards').forEach((c) => c.setAttribute('hidden', ''));
   } else {
     cards.channelMix(f.stats.channels);
     cards.selfServiceTrend(f.stats.channelShift);
@@ -93,6 +95,7 @@ function render(f) {
     cards.casesByTier(f.stats.tiers);
     cards.tierFlows(f.flows);
     cards.baselineComparison(f.comparison);
+    void planning(f.stats.channels.channels.map((/** @type {any} */ c) => c.channel));
   }
   cards.scorecard(f.kpis, inUnit);
   document.body.dataset.state = f.stats.channels.total ? 'ready' : 'empty';
@@ -160,6 +163,9 @@ function wirePickers() {
   const go = () => {
     const query = new URLSearchParams(period.value ? { period: period.value } : { from: view.from ?? '', to: view.to ?? '' });
     if (centre.value) query.set('centre', centre.value);
+    // The forecast's channel and staffing target stay; its day follows the new period.
+    const kept = new URLSearchParams(location.search);
+    for (const k of ['forecastChannel', 'serviceLevel', 'answerSeconds', 'shrinkage']) if (kept.has(k)) query.set(k, kept.get(k) ?? '');
     location.search = query.toString();
   };
   period.addEventListener('change', () => period.value && go());

@@ -24,6 +24,12 @@ export const seconds = (n) => (n == null ? '–' : `${whole.format(n)} s`);
 export const signed = (n) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${whole.format(Math.abs(n))}`;
 /** "2021-04-01" → "Apr 2021". @param {string} date */
 export const month = (date) => `${MONTHS[+date.slice(5, 7) - 1]} ${date.slice(0, 4)}`;
+/** A figure with up to two decimals: "12.35". @param {number | null | undefined} n */
+export const decimal = (n) => (n == null ? '–' : upTo2.format(n));
+/** "2022-04-01" → "1 Apr 2022". @param {string} date */
+export const day = (date) => `${+date.slice(8, 10)} ${MONTHS[+date.slice(5, 7) - 1]} ${date.slice(0, 4)}`;
+/** An ISO instant as its local time in the UK: "09:30". @param {string} instant */
+export const timeOfDay = (instant) => new Date(instant).toLocaleTimeString('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' });
 /** "telephony" → "Telephony", "self_service" → "Self-service". @param {string | null} name */
 export const label = (name) => {
   if (name == null) return 'None given';
