@@ -21,6 +21,14 @@ describe('readRows: text encoding', () => {
     await expect(all([cp1252], 'csv')).rejects.toThrow(/not UTF-8 text.*CSV UTF-8/);
   });
 
+  it('waits for a four-byte character split over three chunks, and refuses a file cut inside one', async () => {
+    const bytes = Buffer.from('id,note\n1,ok \u{1F44D}\n', 'utf8');
+    const at = bytes.indexOf(0xf0);
+    const rows = await all([bytes.subarray(0, at + 1), bytes.subarray(at + 1, at + 3), bytes.subarray(at + 3)], 'csv');
+    expect(rows[0].record).toEqual({ id: '1', note: 'ok \u{1F44D}' });
+    await expect(all([bytes.subarray(0, at + 2)], 'csv')).rejects.toThrow(ImportFileError);
+  });
+
   it('refuses JSON lines that are not UTF-8 the same way', async () => {
     const lines = Buffer.concat([Buffer.from('{"id":"1"}\n{"id":"'), Buffer.from([0xe9]), Buffer.from('"}\n')]);
     await expect(all([lines], 'ndjson')).rejects.toThrow(ImportFileError);

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import { createInterface } from 'node:readline';
+import { isUtf8 } from 'node:buffer';
 import { Readable, Transform } from 'node:stream';
 
 /** One data row as read: its number (data rows from 1), its fields, and its own cells for a rejects file. */
@@ -28,34 +29,42 @@ export function readRows(input: Readable, format: 'csv' | 'ndjson' | 'amazon-con
 }
 
 /**
- * The file as UTF-8 text, refused at the first byte that is not: a spreadsheet saved as "CSV"
- * rather than "CSV UTF-8" (Windows-1252) would otherwise load "£" and accents as U+FFFD.
+ * The file's bytes, passed on unchanged once checked to be UTF-8, and refused at the first chunk
+ * that is not: a spreadsheet saved as "CSV" rather than "CSV UTF-8" (Windows-1252) would
+ * otherwise load "£" and accents as U+FFFD. A character split between chunks waits for the next.
  */
 function utf8Text(input: Readable): Readable {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let bytes = 0;
+  let carry = Buffer.alloc(0);
+  let checked = 0;
   const text = new Transform({
-    readableObjectMode: true,
     transform(chunk: Buffer, _encoding, done) {
-      try {
-        const decoded = decoder.decode(chunk, { stream: true });
-        bytes += chunk.length;
-        done(null, decoded || undefined);
-      } catch {
-        done(notUtf8(bytes));
-      }
+      const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const end = wholeCharactersEnd(data);
+      const whole = data.subarray(0, end);
+      if (!isUtf8(whole)) return done(notUtf8(checked));
+      carry = Buffer.from(data.subarray(end));
+      checked += end;
+      done(null, whole);
     },
     flush(done) {
-      try {
-        const rest = decoder.decode();
-        done(null, rest || undefined);
-      } catch {
-        done(notUtf8(bytes));
-      }
+      done(carry.length ? notUtf8(checked) : null);
     },
   });
   input.on('error', (e) => text.destroy(e));
   return input.pipe(text);
+}
+
+/** Where the last whole UTF-8 character of `data` ends: before a lead byte whose sequence runs past the end. */
+function wholeCharactersEnd(data: Buffer): number {
+  for (let i = data.length - 1; i >= Math.max(0, data.length - 4); i--) {
+    const byte = data[i];
+    if (byte < 0x80) return data.length; // ASCII: nothing pending
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return i + length > data.length ? i : data.length;
+    }
+  }
+  return data.length; // only continuation bytes: isUtf8 decides
 }
 
 function notUtf8(before: number): ImportFileError {
