@@ -24,6 +24,8 @@ const ITERATIONS = Number(args.iterations ?? 5);
 const STREAMS = Number(args.streams ?? 100);
 /** Charts drawn on the last load (the synthetic year has no 3 Conversations cases: those cards say so instead). */
 let drawn = 0;
+/** Chart cards on the page. */
+let cards = 0;
 
 let sent = 0;
 
@@ -51,6 +53,7 @@ async function timeToCharts(page: Page, url: string): Promise<number> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
   const elapsed = Date.now() - started;
   drawn = await page.$$eval('.chart[data-drawn="true"] canvas', (c) => c.length);
+  cards = await page.$$eval('.chart', (c) => c.length);
   return elapsed;
 }
 
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
         '',
         '| measure | result | target |',
         '|---|---:|---:|',
-        `| charts drawn (of 9 cards) | ${drawn} | |`,
+        `| charts drawn (of ${cards} cards) | ${drawn} | |`,
         `| every chart drawn, first load (ms) | ${cold} | < 1,500 |`,
         `| every chart drawn, reload p50 / max (ms) | ${percentile(warm, 50)} / ${warm.at(-1)} | < 1,500 |`,
         `| live lag, batch counted → panel updated, p50 / max (ms) | ${percentile(lags, 50)} / ${lags.at(-1)} | < 2,000 |`,
