@@ -7,7 +7,7 @@ import { DeadLettersAndBatchCount1764600000000 } from './1764600000000-DeadLette
 import { PseudonymKey1764700000000 } from './1764700000000-PseudonymKey';
 import { ReportInputs1764800000000 } from './1764800000000-ReportInputs';
 import { Imports1765000000000 } from './1765000000000-Imports';
-import { ForecastIndex1765100000000 } from './1765100000000-ForecastIndex';
+import { HalfHourProfile1765400000000 } from './1765400000000-HalfHourProfile';
 
 /** Every migration, in order. Listed explicitly so source (tests) and compiled code run the same set. */
 export const MIGRATIONS = [
@@ -20,5 +20,5 @@ export const MIGRATIONS = [
   PseudonymKey1764700000000,
   ReportInputs1764800000000,
   Imports1765000000000,
-  ForecastIndex1765100000000,
+  HalfHourProfile1765400000000,
 ];

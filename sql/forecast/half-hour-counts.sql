@@ -3,11 +3,9 @@
 -- $2 to date
 -- $3 channel text
 -- $4 centre text (null: all)
--- $5 service text (null: all)
--- $6 skip_days date[]
-SELECT date_bin('30 minutes', occurred_at, timestamptz '2000-01-01 00:00Z') AS half_hour, count(*)::text AS contacts
-FROM contact_event
+-- $5 skip_days date[]
+SELECT half_hour, sum(contacts)::text AS contacts
+FROM contact_half_hour
 WHERE channel = $3 AND local_date BETWEEN $1::date AND $2::date
-  AND ($4::text IS NULL OR centre = $4) AND ($5::text IS NULL OR service = $5)
-  AND local_date <> ALL ($6::date[])
+  AND ($4::text IS NULL OR centre = $4) AND local_date <> ALL ($5::date[])
 GROUP BY 1;

@@ -31,7 +31,7 @@ import {
   RESUMMARISE_CASES_SQL,
 } from '../pipeline/conversation.writer';
 import {
-  AGGREGATE_EVENTS_SQL, AGGREGATE_HANDOFF_STATS_SQL, ANALYZE_AGGREGATES_SQL, AGGREGATE_HANDOFF_TOTALS_SQL, AGGREGATE_VOLUMES_SQL,
+  AGGREGATE_EVENTS_SQL, AGGREGATE_HANDOFF_STATS_SQL, ANALYZE_AGGREGATES_SQL, AGGREGATE_HANDOFF_TOTALS_SQL, AGGREGATE_HALF_HOURS_SQL, AGGREGATE_VOLUMES_SQL,
   BLOCK_CONTACT_WRITES_SQL, COUNT_REAGGREGATED_SQL, EMPTY_AGGREGATES_SQL, REAGGREGATE_WORK_MEM_SQL, RECOMPUTE_REPEATS_SQL,
   TAKE_WRITER_LOCKS_SQL,
 } from '../pipeline/reaggregate';
@@ -83,7 +83,7 @@ function forecastStatements(): CataloguedStatement[] {
   const sums = historySumsSql({ from: '2024-12-30', to: '2026-01-04' }, { channel: 'telephony', centre: 'customer_services' });
   return [
     { name: 'forecast/daily-contacts', sql: DAILY_CONTACTS_SQL, params: ['days date[]', ...SELECTION] },
-    { name: 'forecast/half-hour-counts', sql: HALF_HOUR_COUNTS_SQL, params: ['from date', 'to date', ...SELECTION, 'skip_days date[]'] },
+    { name: 'forecast/half-hour-counts', sql: HALF_HOUR_COUNTS_SQL, params: ['from date', 'to date', SELECTION[0], SELECTION[1], 'skip_days date[]'] },
     { name: 'forecast/history-sums.year-by-centre', sql: sums.sql, params: sums.paramNames },
   ];
 }
@@ -120,6 +120,7 @@ export const SQL_CATALOGUE: readonly CataloguedStatement[] = [
   { name: 'reaggregate/aggregate-volumes', sql: AGGREGATE_VOLUMES_SQL },
   { name: 'reaggregate/aggregate-handoff-stats', sql: AGGREGATE_HANDOFF_STATS_SQL },
   { name: 'reaggregate/aggregate-handoff-totals', sql: AGGREGATE_HANDOFF_TOTALS_SQL },
+  { name: 'reaggregate/aggregate-half-hours', sql: AGGREGATE_HALF_HOURS_SQL },
   { name: 'reaggregate/count-rows', sql: COUNT_REAGGREGATED_SQL },
   { name: 'reaggregate/analyze-aggregates', sql: ANALYZE_AGGREGATES_SQL },
   ...statsStatements(),

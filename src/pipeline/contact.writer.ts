@@ -7,7 +7,7 @@ import type { BatchResult, QueuedContacts } from '../queue/queue-registry';
 import { insertAllOrOnlyNew, runBatch } from './batch-transaction';
 import { NOTIFY_CONTACTS_COUNTED_SQL } from './counted-signal';
 import {
-  addToContactStats, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK, TAKE_LOCK_SQL,
+  addToContactStats, addToHalfHours, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK, TAKE_LOCK_SQL,
 } from './contact-stats.sql';
 
 const ROW_COLUMNS = CONTACT_ROW_COLUMNS.join(', ');
@@ -85,7 +85,8 @@ const markRepeatsAndAggregate = (fresh: string) => `
   ),
   stats AS (${addToContactStats('measured', CONTACT_MEASURES)}),
   handoffs AS (${addToHandoffStats(fresh)}),
-  handoff_totals AS (${addToHandoffTotals(fresh)})
+  handoff_totals AS (${addToHandoffTotals(fresh)}),
+  half_hours AS (${addToHalfHours(fresh)})
   SELECT (SELECT count(*) FROM ${fresh})::int AS inserted`;
 /** $1 service-level threshold in seconds, $2 repeat window in hours; answers the rows inserted. */
 export const AGGREGATE_ALL_CONTACTS_SQL = markRepeatsAndAggregate('contact_inbox');

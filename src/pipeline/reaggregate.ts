@@ -3,7 +3,7 @@ import type { MetricConfig } from '../config/reference-config';
 import { inTransaction, rows } from '../database/sql';
 import { CONTACT_MEASURES } from '../database/contact-columns';
 import {
-  addToContactStats, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK,
+  addToContactStats, addToHalfHours, addToHandoffStats, addToHandoffTotals, isRepeatCondition, measureContactsByDay, REPEAT_LOCK,
   VOLUME_LOCK,
 } from './contact-stats.sql';
 
@@ -47,11 +47,12 @@ export const BLOCK_CONTACT_WRITES_SQL = 'LOCK TABLE contact_event, contact_volum
 export const TAKE_WRITER_LOCKS_SQL = 'SELECT pg_advisory_xact_lock($1), pg_advisory_xact_lock($2)';
 /** One big grouping pass over every event: let it sort and hash in memory rather than on disk. */
 export const REAGGREGATE_WORK_MEM_SQL = `SET LOCAL work_mem = '128MB'`;
-export const EMPTY_AGGREGATES_SQL = ['DELETE FROM contact_stats', 'DELETE FROM handoff_stats', 'DELETE FROM handoff_totals'];
+export const EMPTY_AGGREGATES_SQL = ['DELETE FROM contact_stats', 'DELETE FROM handoff_stats', 'DELETE FROM handoff_totals', 'DELETE FROM contact_half_hour'];
 export const AGGREGATE_HANDOFF_STATS_SQL = addToHandoffStats('contact_event');
 export const AGGREGATE_HANDOFF_TOTALS_SQL = addToHandoffTotals('contact_event');
+export const AGGREGATE_HALF_HOURS_SQL = addToHalfHours('contact_event');
 /** Fresh planner statistics for the rebuilt aggregates (npm run reaggregate runs it after the commit). */
-export const ANALYZE_AGGREGATES_SQL = 'ANALYZE contact_stats, handoff_stats, handoff_totals';
+export const ANALYZE_AGGREGATES_SQL = 'ANALYZE contact_stats, handoff_stats, handoff_totals, contact_half_hour';
 export const COUNT_REAGGREGATED_SQL = `
   SELECT (SELECT count(*) FROM contact_event)::int AS events,
          (SELECT count(*) FROM contact_volume)::int AS volumes,
@@ -59,7 +60,7 @@ export const COUNT_REAGGREGATED_SQL = `
          (SELECT count(*) FROM handoff_stats)::int AS "handoffStatsRows"`;
 
 /**
- * Rebuilds contact_stats, handoff_stats and handoff_totals from contact_event and contact_volume in one
+ * Rebuilds contact_stats, handoff_stats, handoff_totals and contact_half_hour from contact_event and contact_volume in one
  * transaction, after recomputing repeat flags, with the metric parameters in force (needed when
  * config/metrics.json changes). Uses the pipeline's own measure list and upserts, so a rebuild
  * gives exactly what incremental ingestion gives. Writers wait meanwhile; readers see the old
@@ -78,6 +79,7 @@ export function reaggregate(ds: DataSource, metrics: MetricConfig): Promise<Reag
     await m.query(AGGREGATE_VOLUMES_SQL);
     await m.query(AGGREGATE_HANDOFF_STATS_SQL);
     await m.query(AGGREGATE_HANDOFF_TOTALS_SQL);
+    await m.query(AGGREGATE_HALF_HOURS_SQL);
     const [counts] = await rows<Record<keyof ReaggregateResult, number>>(m, COUNT_REAGGREGATED_SQL);
     return { ...counts, repeatsChanged: changed };
   });

@@ -178,9 +178,26 @@ describe('contact-centre statistics, exact against an independent model', () => 
       totals: await t.db.query(
         `SELECT * FROM handoff_totals WHERE count <> 0 ORDER BY grain, bucket, centre NULLS FIRST, handed_off_to`,
       ),
+      halfHours: await t.db.query(`SELECT * FROM contact_half_hour ORDER BY channel, local_date, half_hour, centre NULLS FIRST`),
     });
     const config = loadReferenceConfig('config');
     const before = await snapshot();
+    // Every event in exactly one half-hour, on its own local date, counted once however often it was sent.
+    const [check] = await t.db.query(`
+      SELECT (SELECT sum(contacts) FROM contact_half_hour)::int AS counted, (SELECT count(*) FROM contact_event)::int AS events,
+             (SELECT count(*) FROM contact_half_hour h WHERE h.local_date <> (h.half_hour AT TIME ZONE 'Europe/London')::date)::int AS misdated`);
+    expect(check).toEqual({ counted: data.events.length, events: data.events.length, misdated: 0 });
+    const expected = new Map<string, number>();
+    for (const e of data.events) {
+      const key = `${e.channel}|${Math.floor(Date.parse(e.occurredAt) / 1_800_000) * 1_800_000}|${e.centre ?? ''}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const stored = new Map<string, number>(
+      before.halfHours.map((h: { channel: string; half_hour: Date; centre: string | null; contacts: string }) => [
+        `${h.channel}|${h.half_hour.getTime()}|${h.centre ?? ''}`, Number(h.contacts),
+      ]),
+    );
+    expect(stored).toEqual(expected);
     expect(before.stats.length).toBeGreaterThan(1000);
     expect(before.totals.length).toBeGreaterThan(100);
     const shorter = await reaggregate(t.db, { ...config.metrics, repeatContactWindowDays: 1 });

@@ -124,5 +124,10 @@ handoff_totals AS (
     UNION ALL
     SELECT 'q'::"char", date_trunc('quarter', local_date::timestamp)::date, centre, handed_off_to, sum(count) FROM daily GROUP BY 2, centre, handed_off_to
   ) AS s ORDER BY 1, 2, 3, 4
-  ON CONFLICT ON CONSTRAINT handoff_totals_key DO UPDATE SET count = handoff_totals.count + EXCLUDED.count)
+  ON CONFLICT ON CONSTRAINT handoff_totals_key DO UPDATE SET count = handoff_totals.count + EXCLUDED.count),
+half_hours AS (
+  INSERT INTO contact_half_hour (channel, local_date, half_hour, centre, contacts)
+  SELECT channel, local_date, date_bin('30 minutes', occurred_at, timestamptz '2000-01-01 00:00Z'), centre, count(*) FROM contact_fresh
+  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT ON CONSTRAINT contact_half_hour_key DO UPDATE SET contacts = contact_half_hour.contacts + EXCLUDED.contacts)
 SELECT (SELECT count(*) FROM contact_fresh)::int AS inserted;
