@@ -2,10 +2,11 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
+import { spawnRole, until } from './worker-process';
 
 /**
  * Real engines started privately for one test file, on spare ports and in temp dirs, and torn
@@ -29,14 +30,6 @@ function isFree(port: number): Promise<boolean> {
     const server = createServer().once('error', () => done(false));
     server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
   });
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 export interface PrivateCluster {
@@ -144,18 +137,9 @@ async function postgresIds(): Promise<[number, number]> {
 /** An API process (APP_ROLE=api) from the TypeScript sources on a spare port, answering once /health/live does. */
 export async function spawnApi(env: Record<string, string>): Promise<ChildProcess & { baseUrl: string; output: () => string }> {
   const port = await sparePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', resolve('src/main.ts')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: 'api', PORT: String(port), HOST: '127.0.0.1', MIGRATIONS_RUN: 'false', TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (b: Buffer) => {
-    output = (output + b.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const child = spawnRole('api', { ...env, PORT: String(port), HOST: '127.0.0.1' });
   const baseUrl = `http://127.0.0.1:${port}`;
   await until(async () => child.exitCode !== null || (await fetch(`${baseUrl}/health/live`)).ok, 90_000, 'an API process');
-  if (child.exitCode !== null) throw new Error(`the API process exited: ${output}`);
-  return Object.assign(child, { baseUrl, output: () => output });
+  if (child.exitCode !== null) throw new Error(`the API process exited: ${child.output()}`);
+  return Object.assign(child, { baseUrl });
 }

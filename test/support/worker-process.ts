@@ -3,8 +3,13 @@ import { resolve } from 'node:path';
 
 /** A real worker process (APP_ROLE=worker) from the TypeScript sources, so it can be killed like one in production. */
 export function spawnWorker(env: Record<string, string>): ChildProcess & { output: () => string } {
+  return spawnRole('worker', { PORT: '0', ...env });
+}
+
+/** The service from source in a role of its own, keeping the last 20 kB of what it prints. */
+export function spawnRole(role: 'api' | 'worker', env: Record<string, string>): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', resolve('src/main.ts')], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: 'worker', PORT: '0', MIGRATIONS_RUN: 'false', TS_NODE_TRANSPILE_ONLY: 'true' },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, APP_ROLE: role, MIGRATIONS_RUN: 'false', TS_NODE_TRANSPILE_ONLY: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -23,9 +28,10 @@ export function exited(child: ChildProcess): Promise<{ code: number | null; sign
   return new Promise((r) => child.once('close', (code, signal) => r({ code, signal })));
 }
 
+/** Polls `check` until it answers true; a check that throws (a service not listening yet) counts as not yet. */
 export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
+  while (!(await check().catch(() => false))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
