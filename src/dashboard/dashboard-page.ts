@@ -93,6 +93,7 @@ const STAFFING_CONTROLS = `
           <span><label for="staffing-service-level">Service level (%)</label> <input type="number" id="staffing-service-level" name="serviceLevel" min="1" max="99" step="1" value="80" required></span>
           <span><label for="staffing-answer-seconds">Answered within (seconds)</label> <input type="number" id="staffing-answer-seconds" name="answerSeconds" min="1" max="3600" step="1" value="20" required></span>
           <span><label for="staffing-shrinkage">Shrinkage (%)</label> <input type="number" id="staffing-shrinkage" name="shrinkage" min="0" max="95" step="1" value="30" required></span>
+          <span><label for="staffing-aht">Handling time (seconds)</label> <input type="number" id="staffing-aht" name="ahtSeconds" min="1" max="36000" step="1" placeholder="measured"></span>
           <a data-download="staffing" id="staffing-csv" href="/v1/staffing">This day's staffing (CSV)</a>
         </form>`;
 

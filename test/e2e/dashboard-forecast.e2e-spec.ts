@@ -150,6 +150,31 @@ describe('the dashboard forecast and staffing cards in Chromium', () => {
     await page.close();
   });
 
+  it('takes a handling time when one is entered, as GET /v1/staffing does with ahtSeconds, and goes back to the measured one when it is cleared', async () => {
+    const { page, problems } = await open(`/?from=${START}&to=${END}&centre=customer_services`);
+    await page.waitForSelector('#staffing[data-state="ready"]');
+    const at = async (aht?: number) =>
+      (await t.http.get(`/v1/staffing?${Q}&date=${FIRST_WORKING_DAY}&serviceLevel=0.8&answerSeconds=20&shrinkage=0.3${aht ? `&ahtSeconds=${aht}` : ''}`).expect(200)).body;
+    const agents = async () => (await rowsOf(page, '#staffing-table table:nth-of-type(1)')).map((r) => r[4]);
+    const measured = await at();
+    expect(await agents()).toEqual(measured.intervals.map((i: StaffingInterval) => whole(i.agents)));
+    await page.fill('#staffing-aht', '900');
+    await page.dispatchEvent('#staffing-aht', 'change');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('ahtSeconds') === '900' && document.querySelector('#staffing')?.getAttribute('data-state') === 'ready');
+    const slow = await at(900);
+    expect(slow.intervals[0].ahtSeconds).toBe(900);
+    const total = (b: { intervals: StaffingInterval[] }) => b.intervals.reduce((a, i) => a + i.agents, 0);
+    expect(total(slow)).not.toBe(total(measured)); // the entered time is used, not the measured one
+    expect(await agents()).toEqual(slow.intervals.map((i: StaffingInterval) => whole(i.agents)));
+    expect(await page.textContent('#staffing-note')).toContain('handling time 900 s as entered');
+    await page.fill('#staffing-aht', '');
+    await page.dispatchEvent('#staffing-aht', 'change');
+    await page.waitForFunction(() => !new URLSearchParams(location.search).has('ahtSeconds') && document.querySelector('#staffing')?.getAttribute('data-state') === 'ready');
+    expect(await agents()).toEqual(measured.intervals.map((i: StaffingInterval) => whole(i.agents)));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('downloads the staffing CSV from GET /v1/staffing with the read key', async () => {
     const keys = 'read:panel-read-key-0123456789';
     const keyed = await startTestApp({ API_KEYS: keys }, { name: t.dbName, url: t.databaseUrl });

@@ -37,7 +37,7 @@ const setting = (name, fallback) => new URLSearchParams(location.search).get(nam
 /** Keeps a setting in the URL without reloading the page. @param {Record<string, string>} values */
 function keep(values) {
   const query = new URLSearchParams(location.search);
-  for (const [k, v] of Object.entries(values)) query.set(k, v);
+  for (const [k, v] of Object.entries(values)) v === '' ? query.delete(k) : query.set(k, v);
   history.replaceState(null, '', `${location.pathname}?${query}${location.hash}`);
 }
 
@@ -67,7 +67,7 @@ export function planning(channels) {
     keep({ forecastChannel: select.value });
     void forecastCard(select.value, true);
   };
-  for (const [id, name] of [['staffing-service-level', 'serviceLevel'], ['staffing-answer-seconds', 'answerSeconds'], ['staffing-shrinkage', 'shrinkage']]) {
+  for (const [id, name] of [['staffing-service-level', 'serviceLevel'], ['staffing-answer-seconds', 'answerSeconds'], ['staffing-shrinkage', 'shrinkage'], ['staffing-aht', 'ahtSeconds']]) {
     input(id).value = setting(name, input(id).value);
   }
   const staffingForm = /** @type {HTMLFormElement} */ (byId('staffing-form'));
@@ -119,7 +119,11 @@ function firstWorkingDay(series) {
 
 /** @param {any} body as GET /v1/forecast with `history` */
 function drawForecast(body) {
-  const actual = new Map(body.actual.map((/** @type {any} */ a) => [a.from, a.contacts]));
+  // A week or more without a contact at the end is data not loaded yet (a past year's export ends), not
+  // days of no demand: the forecast reads such a week as a gap too (docs/forecasting.md).
+  const lastDay = body.actual.reduce((/** @type {string} */ last, /** @type {any} */ a) => (a.contacts > 0 ? a.from : last), '');
+  const lastCounted = lastDay && addDays(lastDay, 7) <= (body.actual.at(-1)?.from ?? '') ? lastDay : body.actual.at(-1)?.from ?? '';
+  const actual = new Map(body.actual.filter((/** @type {any} */ a) => a.from <= lastCounted).map((/** @type {any} */ a) => [a.from, a.contacts]));
   const forecast = new Map(body.series.map((/** @type {any} */ s) => [s.from, s]));
   const days = [...new Set([...body.actual.map((/** @type {any} */ a) => a.from), ...body.series.map((/** @type {any} */ s) => s.from)])].sort();
   const of = (/** @type {(s: any) => number} */ f) => days.map((d) => (forecast.has(d) ? Math.round(f(forecast.get(d)) * 10) / 10 : null));
@@ -139,7 +143,8 @@ function drawForecast(body) {
   const { backtest } = body;
   byId('forecast-note').textContent = `Made from the history of ${day(body.basis.from)} to ${day(body.basis.to)}. ` +
     `Backtest on its last ${backtest.weeks} weeks (WAPE, lower is better): ${percent(backtest.wape)} for this method, ` +
-    `${percent(backtest.seasonalNaiveWape)} for seasonal naive (the same weekday a week earlier). The band holds 8 days in 10.`;
+    `${percent(backtest.seasonalNaiveWape)} for seasonal naive (the same weekday a week earlier). The band holds 8 days in 10.` +
+    (lastCounted < (body.actual.at(-1)?.from ?? '') ? ` No contacts are counted after ${day(lastCounted)}, so the actual line stops there.` : '');
   byId('forecast-table').replaceChildren(table('Contacts per day: actual and forecast', ['Day', 'Actual', 'Forecast', 'Low (80%)', 'High (80%)'],
     days.map((d) => {
       const f = forecast.get(d);
@@ -160,10 +165,12 @@ async function staffingCard(channel) {
   const date = input('staffing-date').value;
   const target = {
     serviceLevel: input('staffing-service-level').value, answerSeconds: input('staffing-answer-seconds').value, shrinkage: input('staffing-shrinkage').value,
+    ahtSeconds: input('staffing-aht').value,
   };
   keep({ staffingDate: date, ...target });
+  // No handling time given: the service measures it over the forecast's history.
   const query = `date=${date}&channel=${encodeURIComponent(channel)}${centreQuery}&serviceLevel=${+target.serviceLevel / 100}` +
-    `&answerSeconds=${target.answerSeconds}&shrinkage=${+target.shrinkage / 100}`;
+    `&answerSeconds=${target.answerSeconds}&shrinkage=${+target.shrinkage / 100}${target.ahtSeconds ? `&ahtSeconds=${target.ahtSeconds}` : ''}`;
   byId('staffing-title').textContent = `Advisers needed per half-hour, ${label(channel)}, ${day(date)}`;
   byId('staffing-chart').setAttribute('aria-label', `${byId('staffing-title').textContent}; the figures are in the table below`);
   byId('staffing-csv').setAttribute('href', `/v1/staffing?${query}&format=csv`);
@@ -172,7 +179,8 @@ async function staffingCard(channel) {
   try {
     body = await getJson(`/v1/staffing?${query}`);
   } catch (e) {
-    const problem = refusal(e);
+    const refused = refusal(e);
+    const problem = refused && /ahtSeconds/.test(refused) && !target.ahtSeconds ? 'no handling times are measured for this selection; enter a handling time above' : refused;
     noChart('staffing', problem ? `No staffing for these settings: ${problem}.` : `The staffing ${failure(e)}.`);
     byId('staffing-table').replaceChildren();
     return settle('staffing', 'refused');
@@ -202,7 +210,8 @@ function drawStaffing(body, target) {
   }
   const t = body.total;
   byId('staffing-note').textContent = `Day total: ${decimal(t.contacts)} contacts forecast, ${decimal(t.agentHours)} agent hours, ${decimal(t.staffHours)} staff hours ` +
-    `for ${target.serviceLevel}% answered within ${target.answerSeconds} seconds (Erlang C; contacts forecast from the history before ${day(body.date)}).`;
+    `for ${target.serviceLevel}% answered within ${target.answerSeconds} seconds, handling time ${target.ahtSeconds ? `${target.ahtSeconds} s as entered` : 'as measured'} ` +
+    `(Erlang C; contacts forecast from the history before ${day(body.date)}).`;
   byId('staffing-table').replaceChildren(table(`Staffing per half-hour, ${day(body.date)}`,
     ['Time', 'Contacts', 'Handling time', 'Erlangs', 'Agents', 'Service level', 'Average wait', 'Occupancy', 'Staff'],
     rows.map((/** @type {any} */ i) => [timeOfDay(i.from), decimal(i.contacts), seconds(i.ahtSeconds), decimal(i.trafficErlangs), count(i.agents),
