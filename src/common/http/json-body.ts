@@ -1,11 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
-import { parse as parseContentType } from 'content-type';
 import type { IncomingMessage } from 'node:http';
 import { isUtf8 } from 'node:buffer';
 import type { Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import getRawBody from 'raw-body';
 import { ApiError } from './api-error';
+import { checkMediaType, declaredLength, decoderFor } from './body-headers';
 
 /** Request bodies are a few levels deep ({ events: [ { … } ] }); anything deeper is not ours. */
 export const MAX_JSON_DEPTH = 32;
@@ -14,13 +13,6 @@ export const MAX_JSON_DEPTH = 32;
  * heap, so 10 MB of `[{},{},…]` (3.5 million objects) would take ~250 MB: counted before parsing.
  */
 export const MAX_JSON_CONTAINERS = 100_000;
-
-const DECODERS: Record<string, () => Transform> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
 
 /**
  * Reads a JSON request body of at most `limit` bytes after decompression, and at most `limit`
@@ -33,12 +25,8 @@ export async function readJsonBody(req: IncomingMessage, limit: number, beforePa
   const declared = declaredLength(req);
   if (declared === 0) return undefined;
   if (declared !== undefined && declared > limit) throw tooLarge(limit);
-  checkContentType(req.headers['content-type']);
-  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  const decoder = encoding === 'identity' ? undefined : DECODERS[encoding];
-  if (encoding !== 'identity' && !decoder) {
-    throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported Content-Encoding: use gzip, deflate, br or none');
-  }
+  checkMediaType(req.headers['content-type'], isJson, 'application/json', 'JSON bodies');
+  const { decoder } = decoderFor(req);
   const raw = await readAtMost(req, limit, decoder?.());
   if (containersOver(raw, MAX_JSON_CONTAINERS)) {
     throw new ApiError(HttpStatus.BAD_REQUEST, `request body holds more than ${MAX_JSON_CONTAINERS.toLocaleString('en-GB')} JSON objects and arrays`);
@@ -54,29 +42,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number, beforePa
   return body;
 }
 
-/** Content-Length as a number; undefined when the body is chunked. */
-function declaredLength(req: IncomingMessage): number | undefined {
-  if (req.headers['transfer-encoding'] !== undefined) return undefined;
-  return Number(req.headers['content-length'] ?? 0);
-}
-
-function checkContentType(header: string | undefined): void {
-  let type: string;
-  let charset: string | undefined;
-  try {
-    const parsed = parseContentType(header ?? '');
-    type = parsed.type;
-    charset = parsed.parameters.charset?.toLowerCase();
-  } catch {
-    throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Content-Type must be application/json');
-  }
-  if (type !== 'application/json' && !/^application\/[^/]+\+json$/.test(type)) {
-    throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'Content-Type must be application/json');
-  }
-  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-    throw new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'unsupported charset: JSON bodies must be UTF-8');
-  }
-}
+const isJson = (type: string) => type === 'application/json' || /^application\/[^/]+\+json$/.test(type);
 
 /** The body, decoded, cut off with 413 as soon as either side passes the limit (zip bombs included). */
 async function readAtMost(req: IncomingMessage, limit: number, decoder?: Transform): Promise<Buffer> {
