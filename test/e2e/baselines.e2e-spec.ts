@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from '../support/test-app';
+import { TIER_PAIRINGS } from '../support/tier-oracle';
 
 const KEYS = {
   ingest: 'ingest-key-0123456789abcdef',
@@ -51,17 +52,9 @@ function pValue(x1: number, n1: number, x2: number, n2: number): number | null {
 
 /** n single-event cases of each tier on a day (one pairing per tier). */
 function casesOfTiers(prefix: string, day: string, counts: number[]): object[] {
-  const pairing = [
-    { conversation: 0, completedBy: 'self_service' },
-    { conversation: 1, completedBy: 'front_door' },
-    { conversation: 1, completedBy: 'social_work_team' },
-    { conversation: 2, completedBy: 'social_work_team' },
-    { conversation: 3, completedBy: 'social_work_team', outcome: 'long_term_community' },
-    { conversation: 3, completedBy: 'social_work_team', outcome: 'long_term_residential' },
-  ];
   return counts.flatMap((n, tier) =>
     Array.from({ length: n }, (_, i) => ({
-      id: `${prefix}-${tier}-${i}`, caseRef: `${prefix}-CASE-${tier}-${i}`, occurredAt: `${day}T10:00:00Z`, ...pairing[tier],
+      id: `${prefix}-${tier}-${i}`, caseRef: `${prefix}-CASE-${tier}-${i}`, occurredAt: `${day}T10:00:00Z`, ...TIER_PAIRINGS[tier],
     })),
   );
 }

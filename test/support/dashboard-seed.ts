@@ -2,16 +2,7 @@ import { generate } from './contact-generator';
 import { buildRecords, Rec } from './contact-model';
 import { prng } from './random';
 import { authHeader, TestApp } from './test-app';
-
-/** The tier pairings of the 3 Conversations rules, one per tier 0–5 (docs/definitions.md). */
-const PAIRING = [
-  { conversation: 0, completedBy: 'self_service' },
-  { conversation: 1, completedBy: 'front_door' },
-  { conversation: 1, completedBy: 'social_work_team' },
-  { conversation: 2, completedBy: 'social_work_team' },
-  { conversation: 3, completedBy: 'social_work_team', outcome: 'long_term_community' },
-  { conversation: 3, completedBy: 'social_work_team', outcome: 'long_term_residential' },
-];
+import { TIER_PAIRINGS } from './tier-oracle';
 
 /** Cases through FY2021-22: most stay at their entry tier, some step up or down a tier a week later. */
 function conversations(seed: number, n: number): object[] {
@@ -20,10 +11,10 @@ function conversations(seed: number, n: number): object[] {
   return Array.from({ length: n }, (_, i) => {
     const entry = Math.min(5, Math.floor(rnd() * rnd() * 6));
     const at = start + Math.floor(rnd() * 350) * 86_400_000;
-    const first = { id: `cv-${i}-a`, caseRef: `DASH-CASE-${i}`, occurredAt: new Date(at).toISOString(), ...PAIRING[entry] };
+    const first = { id: `cv-${i}-a`, caseRef: `DASH-CASE-${i}`, occurredAt: new Date(at).toISOString(), ...TIER_PAIRINGS[entry] };
     if (rnd() < 0.7) return [first];
     const next = Math.max(0, Math.min(5, entry + (rnd() < 0.75 ? 1 : -1)));
-    return [first, { id: `cv-${i}-b`, caseRef: `DASH-CASE-${i}`, occurredAt: new Date(at + 7 * 86_400_000).toISOString(), ...PAIRING[next] }];
+    return [first, { id: `cv-${i}-b`, caseRef: `DASH-CASE-${i}`, occurredAt: new Date(at + 7 * 86_400_000).toISOString(), ...TIER_PAIRINGS[next] }];
   }).flat();
 }
 

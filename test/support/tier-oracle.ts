@@ -2,6 +2,16 @@ import type { DataSource } from 'typeorm';
 import { compareJourneyEvents, JourneyEvent, summariseJourney } from '../../src/tiers/journey';
 import type { Tier } from '../../src/tiers/tier-rules';
 
+/** One conversation event per tier 0–5: the pairings of the 3 Conversations rules (docs/definitions.md), indexed by tier. */
+export const TIER_PAIRINGS = [
+  { conversation: 0, completedBy: 'self_service' },
+  { conversation: 1, completedBy: 'front_door' },
+  { conversation: 1, completedBy: 'social_work_team' },
+  { conversation: 2, completedBy: 'social_work_team' },
+  { conversation: 3, completedBy: 'social_work_team', outcome: 'long_term_community' },
+  { conversation: 3, completedBy: 'social_work_team', outcome: 'long_term_residential' },
+] as const;
+
 /**
  * The tier aggregates recomputed from the stored events by SQL window functions alone, as a
  * check independent of the writer: journeys ordered by time, then id by code point, then tier.
