@@ -6,6 +6,7 @@
 import { IntersectionType, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsSlug } from '../common/validation/domain-validators';
+import type { ErlangAnswer } from './erlang';
 
 class FormatQueryDto {
   /** `json` (default) or `csv`; `Accept: text/csv` also gives CSV. */
@@ -112,7 +113,8 @@ export class ForecastDto {
   actual?: ActualDayDto[];
 }
 
-export class ErlangDto {
+/** The calculator's answer as the API documents it; the compiler keeps it in step with ErlangAnswer. */
+export class ErlangDto implements ErlangAnswer {
   contacts: number;
   ahtSeconds: number;
   /** contacts × AHT ÷ interval seconds. */

@@ -51,17 +51,15 @@ export function addToContactStats(relation: string, measures: readonly string[])
       ${measures.map((m) => `${m} = contact_stats.${m} + EXCLUDED.${m}`).join(',\n      ')}`;
 }
 
-/** The UTC half-hour a contact started in (date_bin from a whole hour, so :00 and :30). */
-export const HALF_HOUR_OF = (column: string) => `date_bin('30 minutes', ${column}, timestamptz '2000-01-01 00:00Z')`;
-
 /**
  * Adds a relation of contact_event rows to contact_half_hour (contacts per half-hour, channel and
- * centre: the forecast's intraday profile), in key order like the other aggregates.
+ * centre: the forecast's intraday profile; UTC half-hours binned from a whole hour), in key order
+ * like the other aggregates.
  */
 export function addToHalfHours(relation: string): string {
   return `
     INSERT INTO contact_half_hour (channel, local_date, half_hour, centre, contacts)
-    SELECT channel, local_date, ${HALF_HOUR_OF('occurred_at')}, centre, count(*) FROM ${relation}
+    SELECT channel, local_date, date_bin('30 minutes', occurred_at, timestamptz '2000-01-01 00:00Z'), centre, count(*) FROM ${relation}
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
     ON CONFLICT ON CONSTRAINT contact_half_hour_key DO UPDATE SET contacts = contact_half_hour.contacts + EXCLUDED.contacts`;
 }
